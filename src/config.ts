@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError, isHttpUrl, stripTrailingSlash } from './config-error.js';
+import { loadTenants, type Tenant } from './tenants.js';
+
+export { ConfigError } from './config-error.js';
+
+export type AnalyzeEndpoint = 'analyze' | 'index';
+
+export interface UpstreamConfig {
+  connectTimeoutMs: number;
+  /** Time allowed for the vendor's response headers, and between body chunks. */
+  timeoutMs: number;
+  maxResponseBytes: number;
+  connectionsPerOrigin: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** True when no TENANTS_FILE is given: the embedded emulator and a demo tenant run. */
+  sandbox: boolean;
+  tenants: readonly Tenant[];
+  defaultBaseUrl: string;
+  analyzeEndpoint: AnalyzeEndpoint;
+  timeZone: string;
+  production: boolean;
+  logLevel: string;
+  redisUrl: string | null;
+  explorer: boolean;
+  introspection: boolean;
+  pollIntervalMs: number;
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+  upstream: UpstreamConfig;
+}
+
+const bool = (name: string) =>
+  z.enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` }).transform((v) => v === 'true' || v === '1');
+const int = (name: string, min: number, max: number) =>
+  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`);
+const httpUrl = (name: string) =>
+  z.string().refine((v) => isHttpUrl(v), `${name} must be an http(s) URL such as https://mi.apigw.ntruss.com`);
+
+const EnvSchema = z.object({
+  PORT: int('PORT', 0, 65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TENANTS_FILE: z.string().min(1).optional(),
+  MI_BASE_URL: httpUrl('MI_BASE_URL').default('https://mi.apigw.ntruss.com'),
+  MI_ANALYZE_ENDPOINT: z.enum(['analyze', 'index'], { error: 'MI_ANALYZE_ENDPOINT must be "analyze" or "index"' }).default('analyze'),
+  MI_TIME_ZONE: z.string().refine(isTimeZone, 'MI_TIME_ZONE must be an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
+  NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://').optional(),
+  GRAPHQL_EXPLORER: bool('GRAPHQL_EXPLORER').optional(),
+  GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
+  MI_POLL_INTERVAL_MS: int('MI_POLL_INTERVAL_MS', 100, 3_600_000).default(2000),
+  MAX_BODY_BYTES: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024).default(1024 * 1024),
+  SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 600_000).default(10_000),
+  UPSTREAM_TIMEOUT_MS: int('UPSTREAM_TIMEOUT_MS', 100, 600_000).default(15_000),
+  UPSTREAM_CONNECT_TIMEOUT_MS: int('UPSTREAM_CONNECT_TIMEOUT_MS', 100, 60_000).default(3_000),
+  UPSTREAM_MAX_RESPONSE_BYTES: int('UPSTREAM_MAX_RESPONSE_BYTES', 1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
+  UPSTREAM_CONNECTIONS: int('UPSTREAM_CONNECTIONS', 1, 4096).default(128),
+});
+
+/**
+ * Reads the whole configuration once, at startup. Pure apart from reading TENANTS_FILE.
+ * Throws ConfigError listing every problem with its fix; never echoes a secret.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = EnvSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  }
+  const e = parsed.data;
+  const sandbox = e.TENANTS_FILE === undefined;
+  const production = e.NODE_ENV === 'production';
+  const tenants = sandbox ? [] : loadTenants(readTenantsFile(e.TENANTS_FILE!), env);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    sandbox,
+    tenants,
+    defaultBaseUrl: stripTrailingSlash(e.MI_BASE_URL),
+    analyzeEndpoint: e.MI_ANALYZE_ENDPOINT,
+    timeZone: e.MI_TIME_ZONE,
+    production,
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL ?? null,
+    explorer: e.GRAPHQL_EXPLORER ?? sandbox,
+    introspection: e.GRAPHQL_INTROSPECTION ?? (sandbox || !production),
+    pollIntervalMs: e.MI_POLL_INTERVAL_MS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    upstream: Object.freeze({
+      connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+      maxResponseBytes: e.UPSTREAM_MAX_RESPONSE_BYTES,
+      connectionsPerOrigin: e.UPSTREAM_CONNECTIONS,
+    }),
+  });
+}
+
+function readTenantsFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError([`TENANTS_FILE ${JSON.stringify(path)} cannot be read (${reason}): point TENANTS_FILE at a readable JSON file, or unset it to run the sandbox`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([`TENANTS_FILE ${JSON.stringify(path)} is not valid JSON (${(error as Error).message}): fix the file's syntax`]);
+  }
+}
+
+function blankToUndefined(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = env[key];
+    out[key] = value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+  return out;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

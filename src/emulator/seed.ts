@@ -1,0 +1,55 @@
+import { assetTypeOf, type Asset, type Store } from './store.js';
+
+/** Demo ids, exported so the sandbox and tests never hard-code magic numbers. */
+export const DEMO_WORKSPACE = 'demo-workspace';
+export const DEMO_BUCKET = 'demo-bucket';
+export const DEMO_PROJECT_ID = 1001;
+export const DEMO_TRAILERS_PROJECT_ID = 1002;
+/** Registered and never analysed: the one to analyse in demos and tests. */
+export const DEMO_ASSET_ID = 5002;
+export const DEMO_ANALYSED_ASSET_ID = 5001;
+export const DEMO_INDEX_ID = 9001;
+export const DEMO_UPLOADING_ASSET_ID = 5003;
+/** Analysis of this one always ends ANALYZE_FAIL ("fail" in its file name). */
+export const DEMO_FAILING_ASSET_ID = 5004;
+export const DEMO_TRAILER_ASSET_ID = 5101;
+export const DEMO_PERSON_TAG_IDS = [101, 203, 307] as const;
+
+// Fixed past instants (rendered in the configured zone) keep seeded responses stable across runs.
+const CREATED = Date.UTC(2026, 0, 22, 1, 2, 11);
+const ANALYSED = Date.UTC(2026, 2, 2, 0, 20, 11);
+const ANALYSIS_TOOK_MS = 21 * 60_000 + 44_000;
+
+export function seedDemoData(store: Store): void {
+  store.workspaces.set(DEMO_WORKSPACE, { name: DEMO_WORKSPACE, bucketName: DEMO_BUCKET, createdAt: CREATED, updatedAt: CREATED });
+  store.projects.set(DEMO_PROJECT_ID, {
+    id: DEMO_PROJECT_ID, workspace: DEMO_WORKSPACE, name: 'Default', isBaseProject: true, createdAt: CREATED, updatedAt: CREATED,
+  });
+  store.projects.set(DEMO_TRAILERS_PROJECT_ID, {
+    id: DEMO_TRAILERS_PROJECT_ID, workspace: DEMO_WORKSPACE, name: 'Trailers', isBaseProject: false, createdAt: CREATED, updatedAt: CREATED,
+  });
+  for (const id of DEMO_PERSON_TAG_IDS) store.personTags.add(id);
+
+  const add = (id: number, projectId: number, fileName: string, importDoneAt = CREATED): Asset => {
+    const asset: Asset = {
+      id, projectId, fileName, assetType: assetTypeOf(fileName), createdAt: CREATED,
+      importDoneAt, importOutcome: 'COMPLETED', run: undefined, indexes: [],
+    };
+    store.assets.set(id, asset);
+    return asset;
+  };
+
+  const intro = add(DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, 'intro.mp4');
+  const setting = { analysisPersonCount: 3, sceneRange: 'MEDIUM', sourceLanguage: 'ENKO', detectAudioEffects: false };
+  intro.run = {
+    indexId: DEMO_INDEX_ID, requestedAt: ANALYSED, stepMs: ANALYSIS_TOOK_MS / 2, via: 'index',
+    willFail: false, setting, cancelledAt: undefined, settled: true,
+  };
+  intro.indexes.push({ id: DEMO_INDEX_ID, type: 'VIDEO', createdAt: ANALYSED, completedAt: ANALYSED + ANALYSIS_TOOK_MS, setting });
+  store.analysisCounts.set(DEMO_WORKSPACE, 1);
+
+  add(DEMO_ASSET_ID, DEMO_PROJECT_ID, 'keynote.mp4');
+  add(DEMO_UPLOADING_ASSET_ID, DEMO_PROJECT_ID, 'uploading.mp4', Number.POSITIVE_INFINITY);
+  add(DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, 'broken-fail.mp4');
+  add(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, 'trailer.mp4');
+}

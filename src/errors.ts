@@ -1,0 +1,127 @@
+import { GraphQLError, type GraphQLErrorOptions, type GraphQLFormattedError } from 'graphql';
+
+/** Every `extensions.code` the gateway emits (CONTRACT.md, "Error codes"). */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  ANALYSIS_IN_PROGRESS = 'ANALYSIS_IN_PROGRESS',
+  UPSTREAM_AUTH_FAILED = 'UPSTREAM_AUTH_FAILED',
+  RATE_LIMITED = 'RATE_LIMITED',
+  UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Whether a client may retry the same request later; fixed per code by the contract. */
+export const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
+  UNAUTHENTICATED: false,
+  BAD_USER_INPUT: false,
+  NOT_FOUND: false,
+  ANALYSIS_IN_PROGRESS: true,
+  UPSTREAM_AUTH_FAILED: false,
+  RATE_LIMITED: true,
+  UPSTREAM_TIMEOUT: true,
+  UPSTREAM_UNAVAILABLE: true,
+  IDEMPOTENCY_KEY_REUSED: false,
+  INTERNAL_SERVER_ERROR: false,
+};
+
+/** HTTP status for errors raised before execution (auth, rate limit); resolver errors keep 200. */
+export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
+};
+
+export interface UpstreamInfo {
+  status: number;
+  code: string | null;
+}
+
+declare module 'graphql' {
+  interface GraphQLErrorExtensions {
+    code?: string;
+    retryable?: boolean;
+    upstream?: UpstreamInfo;
+    retryAfterSeconds?: number;
+  }
+}
+
+export interface GatewayErrorOptions extends GraphQLErrorOptions {
+  upstream?: UpstreamInfo;
+  retryAfterSeconds?: number;
+  /** For the server log only; never sent to clients. */
+  detail?: unknown;
+}
+
+export class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+  readonly detail: unknown;
+
+  constructor(message: string, code: ErrorCode, options: GatewayErrorOptions = {}) {
+    const { upstream, retryAfterSeconds, detail, extensions, ...rest } = options;
+    super(message, {
+      ...rest,
+      extensions: {
+        ...extensions,
+        code,
+        retryable: RETRYABLE[code],
+        ...(upstream ? { upstream } : {}),
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      },
+    });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}
+
+export function badInput(message: string, field?: string): GatewayError {
+  return new GatewayError(message, ErrorCode.BAD_USER_INPUT, field ? { extensions: { field } } : {});
+}
+
+const MASKED_MESSAGE = 'Internal server error';
+
+/** Codes Apollo Server itself produces for malformed requests; they carry no secrets and stay visible. */
+const APOLLO_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo `formatError`: GatewayErrors and Apollo's own request errors pass; anything else
+ * (a bug, a library throw) is masked and handed to `report` for the server log.
+ * Must not throw (apollo src/errorNormalize.ts).
+ */
+export function createFormatError(report: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+    if (original instanceof GatewayError) return withRetryable(formatted);
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+      return withRetryable(formatted);
+    }
+    report(original);
+    return {
+      message: MASKED_MESSAGE,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, retryable: false },
+    };
+  };
+}
+
+function withRetryable(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions && 'retryable' in formatted.extensions) return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, retryable: false } };
+}

@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import type { Context } from '../context.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
+import { sendGraphQLError } from './send.js';
+
+export interface GraphQLHandlerOptions {
+  apollo: ApolloServer<Context>;
+  maxBodyBytes: number;
+  /** Builds the context; throws a GatewayError (UNAUTHENTICATED, RATE_LIMITED) to refuse. */
+  createContext: (req: IncomingMessage, requestId: string) => Promise<Context> | Context;
+}
+
+/** Adapts node:http to Apollo's `executeHTTPGraphQLRequest` (no web framework on the hot path). */
+export function createGraphQLHandler(options: GraphQLHandlerOptions) {
+  const { apollo, maxBodyBytes, createContext } = options;
+  return async (req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> => {
+    let body: unknown;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          res.setHeader('connection', 'close');
+          return sendGraphQLError(res, 413, `Request body is larger than ${maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE');
+        }
+        throw error;
+      }
+      body = parseBody(text, req.headers['content-type']);
+      if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => createContext(req, requestId),
+    });
+    await writeResponse(res, response);
+  };
+}
+
+const INVALID = Symbol('invalid');
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  // Apollo checks the content type itself (CSRF prevention); only JSON bodies are parsed here.
+  if (!contentType || !/json/i.test(contentType)) return text;
+  if (text.length === 0) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID;
+  }
+}
+
+function toHeaderMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const existing = headers.get(name);
+    headers.set(name, existing === undefined ? raw[i + 1]! : `${existing}, ${raw[i + 1]!}`);
+  }
+  return headers;
+}
+
+async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.setHeader('content-length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}

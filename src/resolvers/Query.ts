@@ -1,0 +1,5 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  viewer: (_parent, _args, ctx) => ({ tenantId: ctx.tenant.id }),
+};

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from './emulator/seed.js';
+import { startEmulator, type Emulator } from './emulator/index.js';
+import { createTenant, digestApiKey, type Tenant } from './tenants.js';
+
+export const SANDBOX_API_KEY = 'sandbox-demo-key';
+
+export interface Sandbox {
+  emulator: Emulator;
+  tenant: Tenant;
+  apiKey: string;
+}
+
+/**
+ * Sandbox mode (no TENANTS_FILE): the embedded emulator on loopback, with fresh NCP keys known only
+ * to it and to the demo tenant. The only module of the product that imports the emulator.
+ */
+export async function startSandbox(config: Config): Promise<Sandbox> {
+  const accessKey = `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`;
+  const secretKey = randomBytes(24).toString('base64url');
+  const emulator = await startEmulator({
+    credentials: [{ accessKey, secretKey }],
+    timeZone: config.timeZone,
+  });
+  const tenant = createTenant({
+    id: 'demo',
+    apiKeyDigests: [digestApiKey(SANDBOX_API_KEY)],
+    accessKey,
+    secretKey,
+    baseUrl: emulator.url,
+    rateLimit: null,
+  });
+  return { emulator, tenant, apiKey: SANDBOX_API_KEY };
+}
+
+export const EXAMPLE_MUTATION = `mutation Analyze {
+  analyzeAsset(input: {
+    workspaceName: "${DEMO_WORKSPACE}"
+    projectId: "${DEMO_PROJECT_ID}"
+    assetId: "${DEMO_ASSET_ID}"
+    analysisPersonCount: 3
+    sceneRange: MEDIUM
+    sourceLanguage: ENKO
+  }) { id createdAt createdBy }
+}`;
+
+/** The startup banner: the demo key and a curl that works when pasted. */
+export function sandboxBanner(gatewayUrl: string, apiKey: string): string {
+  const body = JSON.stringify({ query: EXAMPLE_MUTATION.replace(/\s+/g, ' ') });
+  return [
+    '',
+    'mi-gateway sandbox: an embedded Media Intelligence emulator with demo data.',
+    `  GraphQL:  ${gatewayUrl}/graphql   (open it in a browser for the explorer)`,
+    `  API key:  ${apiKey}`,
+    '  Try it:',
+    `  curl -s ${gatewayUrl}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${apiKey}' \\`,
+    `    -d '${body}'`,
+    '',
+  ].join('\n');
+}

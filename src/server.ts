@@ -1,0 +1,146 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createAuthenticator } from './auth.js';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
+import { createGraphQLHandler } from './http/graphql-handler.js';
+import { toRequestId } from './http/request-id.js';
+import { sendGraphQLError, sendJson, sendText } from './http/send.js';
+import { createLogger, type Logger } from './logger.js';
+import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './schema.js';
+import type { Tenant } from './tenants.js';
+import { VendorClient } from './vendor/client.js';
+import { createVendorTimeReader } from './vendor/time.js';
+
+export interface GatewayDeps {
+  logger?: Logger;
+  /** Extra tenants (the sandbox's demo tenant) on top of config.tenants. */
+  tenants?: readonly Tenant[];
+}
+
+export interface Gateway {
+  /** Listens on config.host:config.port; resolves with the base URL (http://host:port). */
+  start(): Promise<string>;
+  /** Graceful stop: readiness off, in-flight requests finish within the grace period, pools close. */
+  stop(): Promise<void>;
+  readonly url: string;
+}
+
+/** Builds the whole gateway; nothing listens until start(). No side effects on import. */
+export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
+  const log = deps.logger ?? createLogger(config.logLevel);
+  const tenants = [...config.tenants, ...(deps.tenants ?? [])];
+  const authenticate = createAuthenticator(tenants);
+  const readVendorTime = createVendorTimeReader(config.timeZone);
+  const vendor = new VendorClient({
+    upstream: config.upstream,
+    defaultBaseUrl: config.defaultBaseUrl,
+    onCall: (event) => log.info({ upstream: event }, 'upstream call'),
+  });
+  const apollo = new ApolloServer<Context>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    // main.ts owns signals: it drains HTTP first, then stops Apollo.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)')),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    logger: log,
+  });
+
+  const createContext = (req: IncomingMessage, requestId: string): Context => {
+    const tenant = authenticate(req.headers);
+    if (!tenant) {
+      throw new GatewayError('Missing or unknown API key: send Authorization: Bearer <apiKey>', ErrorCode.UNAUTHENTICATED, {
+        extensions: { http: { status: HTTP_STATUS.UNAUTHENTICATED } },
+      });
+    }
+    return {
+      requestId,
+      tenant,
+      vendor: vendor.forTenant(tenant),
+      config,
+      readVendorTime,
+      log: log.child({ requestId, tenantId: tenant.id }),
+    };
+  };
+  const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext });
+
+  let ready = false;
+  let draining = false;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = toRequestId(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    if (draining) res.setHeader('connection', 'close');
+    const queryAt = req.url?.indexOf('?') ?? -1;
+    const pathname = queryAt === -1 ? (req.url ?? '/') : req.url!.slice(0, queryAt);
+    const search = queryAt === -1 ? '' : req.url!.slice(queryAt);
+    switch (pathname) {
+      case '/graphql':
+        if (draining) {
+          return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
+        }
+        if (req.method !== 'GET' && req.method !== 'POST') {
+          res.setHeader('allow', 'GET, POST');
+          return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
+        }
+        return handleGraphQL(req, res, search, requestId);
+      case '/healthz':
+        return sendJson(res, 200, { status: 'ok' });
+      case '/readyz':
+        return ready && !draining ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: draining ? 'draining' : 'starting' });
+      default:
+        return sendText(res, 404, 'Not found. GraphQL is served at /graphql.\n');
+    }
+  };
+
+  const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'request handling failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+      else res.destroy();
+    });
+  });
+  let url = '';
+
+  return {
+    get url() {
+      return url;
+    },
+    async start() {
+      await apollo.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+      ready = true;
+      return url;
+    },
+    async stop() {
+      if (draining) return;
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownGraceMs, 'timeout').unref());
+      if ((await Promise.race([closed, grace])) === 'timeout') {
+        log.warn({ graceMs: config.shutdownGraceMs }, 'grace period over; closing remaining connections');
+        server.closeAllConnections();
+        await closed;
+      }
+      await apollo.stop();
+      await vendor.close();
+    },
+  };
+}

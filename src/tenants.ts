@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ConfigError, isHttpUrl, stripTrailingSlash } from './config-error.js';
+
+export interface RateLimit {
+  requests: number;
+  perSeconds: number;
+}
+
+export interface Tenant {
+  id: string;
+  /** SHA-256 digests (hex) of the client API keys; plain keys are never kept. */
+  apiKeyDigests: readonly string[];
+  accessKey: string;
+  /** Non-enumerable so that logging or serialising a tenant never writes it. */
+  readonly secretKey: string;
+  baseUrl: string | null;
+  rateLimit: RateLimit | null;
+}
+
+const TenantSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'id must be 1 to 64 characters: letters, digits, ".", "_" or "-"'),
+    apiKeys: z.array(z.string().min(1, 'an API key must not be empty'), { error: 'apiKeys must be a list of strings' }).min(1, 'apiKeys must hold at least one key'),
+    accessKey: z.string({ error: 'accessKey is required' }).min(1, 'accessKey must not be empty'),
+    secretKey: z.string().min(1, 'secretKey must not be empty').optional(),
+    secretKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secretKeyEnv must be an environment variable name').optional(),
+    baseUrl: z.string().refine(isHttpUrl, 'baseUrl must be an http(s) URL such as https://mi.apigw.ntruss.com').optional(),
+    rateLimit: z
+      .object({
+        requests: z.number().int().min(1, 'rateLimit.requests must be at least 1'),
+        perSeconds: z.number().positive('rateLimit.perSeconds must be positive'),
+      })
+      .optional(),
+  })
+  .refine((t) => (t.secretKey === undefined) !== (t.secretKeyEnv === undefined), {
+    message: 'give exactly one of secretKey or secretKeyEnv',
+  });
+
+const FileSchema = z.object({ tenants: z.array(z.unknown(), { error: 'the file must hold {"tenants": [...]}' }).min(1, 'tenants must list at least one tenant') });
+
+/** Validates the parsed tenants file; every problem names the tenant and the fix, never a secret. */
+export function loadTenants(file: unknown, env: Readonly<Record<string, string | undefined>>): Tenant[] {
+  const top = FileSchema.safeParse(file);
+  if (!top.success) throw new ConfigError(top.error.issues.map((i) => `TENANTS_FILE: ${i.message}`));
+  const problems: string[] = [];
+  const tenants: Tenant[] = [];
+  const keyOwners = new Map<string, string>();
+  const ids = new Set<string>();
+  top.data.tenants.forEach((raw, index) => {
+    const parsed = TenantSchema.safeParse(raw);
+    const label = `tenants[${index}]${isRecord(raw) && typeof raw.id === 'string' ? ` (${raw.id})` : ''}`;
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+        problems.push(`${label}: ${where}${issue.code === 'invalid_type' && issue.input === undefined ? `${issue.path.join('.')} is required` : issue.message}`);
+      }
+      return;
+    }
+    const t = parsed.data;
+    if (ids.has(t.id)) problems.push(`${label}: duplicate tenant id "${t.id}": give each tenant its own id`);
+    ids.add(t.id);
+    let secretKey = t.secretKey;
+    if (t.secretKeyEnv !== undefined) {
+      secretKey = env[t.secretKeyEnv];
+      if (!secretKey) problems.push(`${label}: secretKeyEnv names ${t.secretKeyEnv}, which is not set: export it with the tenant's NCP secret key`);
+    }
+    const digests: string[] = [];
+    t.apiKeys.forEach((key, keyIndex) => {
+      const digest = toKeyDigest(key);
+      if (digest === null) {
+        problems.push(`${label}: apiKeys[${keyIndex}] starts with "sha256:" but is not 64 hex digits: give sha256:<hex digest of the key>`);
+        return;
+      }
+      const owner = keyOwners.get(digest);
+      if (owner !== undefined) problems.push(`${label}: apiKeys[${keyIndex}] duplicates a key of ${owner}: every client API key must be unique`);
+      keyOwners.set(digest, label);
+      digests.push(digest);
+    });
+    if (secretKey) tenants.push(createTenant({ id: t.id, apiKeyDigests: digests, accessKey: t.accessKey, secretKey, baseUrl: t.baseUrl ? stripTrailingSlash(t.baseUrl) : null, rateLimit: t.rateLimit ?? null }));
+  });
+  if (problems.length) throw new ConfigError(problems);
+  return tenants;
+}
+
+export function createTenant(fields: Omit<Tenant, 'secretKey'> & { secretKey: string }): Tenant {
+  const { secretKey, ...rest } = fields;
+  const tenant = { ...rest } as Tenant;
+  Object.defineProperty(tenant, 'secretKey', { value: secretKey, enumerable: false });
+  return Object.freeze(tenant);
+}
+
+export function digestApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+function toKeyDigest(key: string): string | null {
+  if (!key.startsWith('sha256:')) return digestApiKey(key);
+  const hex = key.slice('sha256:'.length).toLowerCase();
+  return /^[0-9a-f]{64}$/.test(hex) ? hex : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { createLogger } from '../../src/logger.js';
+import { createGateway, type Gateway } from '../../src/server.js';
+
+export const TENANT_KEY = 'acme-client-key-1';
+export const OTHER_TENANT_KEY = 'globex-client-key-1';
+export const ACME = { accessKey: 'ACMEACCESSKEY0001', secretKey: 'acme-secret-key-never-logged-0001' };
+export const GLOBEX = { accessKey: 'GLOBEXACCESSKEY01', secretKey: 'globex-secret-key-never-logged-01' };
+
+/** Every log line the gateways of this test process wrote; scanned for secrets by test/integration/secrets.test.ts. */
+export const capturedLogs: string[] = [];
+
+export interface Stack {
+  emulator: Emulator;
+  gateway: Gateway;
+  config: Config;
+  logs: string[];
+  gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse>;
+  close(): Promise<void>;
+}
+
+export interface GqlResponse {
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+}
+
+export interface StackOptions {
+  env?: Record<string, string>;
+  emulator?: Partial<EmulatorOptions>;
+  /** Extra fields for the acme tenant (e.g. rateLimit). */
+  acme?: Record<string, unknown>;
+}
+
+/** Emulator + gateway on 127.0.0.1:0, configured the way users do: env plus a tenants file. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const emulator = await startEmulator({ credentials: [ACME, GLOBEX], analysisStepMs: 60_000, ...options.emulator });
+  const dir = mkdtempSync(join(tmpdir(), 'mi-gateway-test-'));
+  const tenantsFile = join(dir, 'tenants.json');
+  writeFileSync(
+    tenantsFile,
+    JSON.stringify({
+      tenants: [
+        { id: 'acme', apiKeys: [TENANT_KEY], ...ACME, baseUrl: emulator.url, ...options.acme },
+        { id: 'globex', apiKeys: [OTHER_TENANT_KEY], accessKey: GLOBEX.accessKey, secretKeyEnv: 'GLOBEX_SECRET', baseUrl: emulator.url },
+      ],
+    }),
+  );
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', TENANTS_FILE: tenantsFile, GLOBEX_SECRET: GLOBEX.secretKey, LOG_LEVEL: 'debug', ...options.env });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      const line = String(chunk);
+      logs.push(line);
+      capturedLogs.push(line);
+      done();
+    },
+  });
+  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink) });
+  const url = await gateway.start();
+  return {
+    emulator,
+    gateway,
+    config,
+    logs,
+    gql: (query, variables, headers) => gql(url, query, variables, { authorization: `Bearer ${TENANT_KEY}`, ...headers }),
+    close: async () => {
+      await gateway.stop();
+      await emulator.close();
+    },
+  };
+}
+
+export async function gql(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GqlResponse> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResponse['body'] };
+}
+
+/** Requests the emulator received for a path ending, e.g. '/analyze'. */
+export function callsTo(emulator: Emulator, method: string, suffix: string) {
+  return emulator.requests.filter((r) => r.method === method && r.target.split('?')[0]!.endsWith(suffix));
+}
