@@ -1,7 +1,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
-  schema: 'schema/*.graphql',
+  // The federation directive definitions are for codegen only: at run time @apollo/subgraph supplies them.
+  schema: ['schema/*.graphql', 'codegen/federation-directives.graphql'],
   generates: {
     'src/__generated__/resolvers-types.ts': {
       plugins: [
@@ -15,11 +16,16 @@ const config: CodegenConfig = {
         defaultScalarType: 'unknown',
         scalars: { DateTime: 'Date' },
         enumsAsTypes: true,
+        federation: true,
         // GraphQL enum names cannot hold '-': the vendor spellings live here and in src/resolvers/enums.ts.
         enumValues: {
           SourceLanguage: { ENKO: 'ENKO', EN: 'EN', KO: 'KO', JA: 'JA', ZH_CN: 'ZH-CN', ZH_TW: 'ZH-TW' },
         },
-        mappers: { AssetIndex: '../vendor/types.js#AssetIndexModel' },
+        mappers: {
+          AssetIndex: '../vendor/types.js#AssetIndexModel',
+          AnalysisStatus: '../vendor/to-analysis-status.js#AnalysisStatusModel',
+          Asset: '../validate.js#AssetRef',
+        },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         maybeValue: 'T | null | undefined',
         emitLegacyCommonJSImports: false,

@@ -10,8 +10,7 @@ import { createGraphQLHandler } from './http/graphql-handler.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLogger, type Logger } from './logger.js';
-import { resolvers } from './resolvers/index.js';
-import { loadTypeDefs } from './schema.js';
+import { buildGatewaySchema } from './schema.js';
 import type { Tenant } from './tenants.js';
 import { VendorClient } from './vendor/client.js';
 import { createVendorTimeReader } from './vendor/time.js';
@@ -42,8 +41,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     onCall: (event) => log.info({ upstream: event }, 'upstream call'),
   });
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    schema: buildGatewaySchema(),
     introspection: config.introspection,
     csrfPrevention: true,
     // main.ts owns signals: it drains HTTP first, then stops Apollo.

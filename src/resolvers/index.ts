@@ -1,14 +1,18 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Asset } from './Asset.js';
 import { AssetIndex } from './AssetIndex.js';
 import { SourceLanguage } from './enums.js';
-import { Query } from './Query.js';
+import { analysisStatus } from './Query/analysis-status.js';
+import { asset } from './Query/asset.js';
+import { viewer } from './Query/viewer.js';
 import { analyzeAsset } from './Mutation/analyze-asset.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   SourceLanguage,
-  Query,
+  Query: { viewer, analysisStatus, asset },
   Mutation: { analyzeAsset },
   AssetIndex,
+  Asset,
 };

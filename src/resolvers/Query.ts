@@ -1,5 +1,0 @@
-import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-
-export const Query: QueryResolvers = {
-  viewer: (_parent, _args, ctx) => ({ tenantId: ctx.tenant.id }),
-};

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+describe('Federation 2 subgraph', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it('publishes its SDL with the Asset entity key', async () => {
+    const res = await stack.gql('{ _service { sdl } }');
+    expect(res.body.data?._service.sdl).toMatch(/type Asset\s+@key\(fields: "workspaceName projectId assetId"\)/);
+    expect(res.body.data?._service.sdl).toContain('analyzeAsset(input: AnalyzeInput!): AssetIndex');
+  });
+
+  it('resolves Asset references through _entities with the caller tenant', async () => {
+    const res = await stack.gql(
+      /* GraphQL */ `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Asset { assetId analysisStatus { status indexId } } } }`,
+      { reps: [{ __typename: 'Asset', workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ANALYSED_ASSET_ID) }] },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?._entities).toEqual([{ assetId: String(DEMO_ANALYSED_ASSET_ID), analysisStatus: { status: 'ANALYZE_COMPLETED', indexId: '9001' } }]);
+    expect(stack.emulator.requests.at(-1)?.accessKey).toBe('ACMEACCESSKEY0001');
+  });
+
+  it('refuses an entity reference whose ids could change the upstream path', async () => {
+    const res = await stack.gql(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Asset { assetId } } }`, {
+      reps: [{ __typename: 'Asset', workspaceName: '../admin', projectId: '1', assetId: '2' }],
+    });
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
