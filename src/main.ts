@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { sandboxBanner, startSandbox } from './sandbox.js';
+import { sandboxBanner, sandboxExplorer, startSandbox } from './sandbox.js';
 import { createGateway } from './server.js';
 
 /** The only module that reads process.env, listens, and handles signals. */
@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const sandbox = config.sandbox ? await startSandbox(config) : null;
-  const gateway = createGateway(config, { logger: log, tenants: sandbox ? [sandbox.tenant] : [] });
+  const gateway = createGateway(config, {
+    logger: log,
+    tenants: sandbox ? [sandbox.tenant] : [],
+    ...(sandbox ? { explorer: sandboxExplorer(sandbox.apiKey) } : {}),
+  });
   const url = await gateway.start();
   log.info({ url, sandbox: config.sandbox, tenants: config.tenants.length, analyzeEndpoint: config.analyzeEndpoint, redis: config.redisUrl !== null }, 'mi-gateway listening');
   if (sandbox) process.stdout.write(`${sandboxBanner(url, sandbox.apiKey)}\n`);

@@ -45,6 +45,11 @@ export const EXAMPLE_MUTATION = `mutation Analyze {
   }) { id createdAt createdBy }
 }`;
 
+/** The explorer opens ready to run: the demo key in its headers and the example mutation in its editor. */
+export function sandboxExplorer(apiKey: string): { defaultHeaders: string; defaultQuery: string } {
+  return { defaultHeaders: JSON.stringify({ authorization: `Bearer ${apiKey}` }, null, 2), defaultQuery: EXAMPLE_MUTATION };
+}
+
 /** The startup banner: the demo key and a curl that works when pasted. */
 export function sandboxBanner(gatewayUrl: string, apiKey: string): string {
   const body = JSON.stringify({ query: EXAMPLE_MUTATION.replace(/\s+/g, ' ') });

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { createAuthenticator } from './auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
+import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { toRequestId } from './http/request-id.js';
@@ -19,6 +20,8 @@ export interface GatewayDeps {
   logger?: Logger;
   /** Extra tenants (the sandbox's demo tenant) on top of config.tenants. */
   tenants?: readonly Tenant[];
+  /** What the explorer page opens with (the sandbox passes its demo key and example mutation). */
+  explorer?: ExplorerPageSettings;
 }
 
 export interface Gateway {
@@ -68,6 +71,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       log: log.child({ requestId, tenantId: tenant.id }),
     };
   };
+  const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
   const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext });
 
   let ready = false;
@@ -79,8 +83,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     const queryAt = req.url?.indexOf('?') ?? -1;
     const pathname = queryAt === -1 ? (req.url ?? '/') : req.url!.slice(0, queryAt);
     const search = queryAt === -1 ? '' : req.url!.slice(queryAt);
+    if (explorer && pathname.startsWith('/explorer/')) return explorer.sendAsset(req, res, pathname.slice('/explorer/'.length));
     switch (pathname) {
       case '/graphql':
+        if (explorer?.wantsPage(req, search)) return explorer.sendPage(res);
         if (draining) {
           return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
         }
