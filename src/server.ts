@@ -11,6 +11,8 @@ import { createGraphQLHandler } from './http/graphql-handler.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createRequestObserver } from './observability/request-observer.js';
 import { buildGatewaySchema } from './schema.js';
 import type { Tenant } from './tenants.js';
 import { VendorClient } from './vendor/client.js';
@@ -22,6 +24,8 @@ export interface GatewayDeps {
   tenants?: readonly Tenant[];
   /** What the explorer page opens with (the sandbox passes its demo key and example mutation). */
   explorer?: ExplorerPageSettings;
+  /** Prometheus metrics served at /metrics; a fresh registry per gateway by default. */
+  metrics?: Metrics;
 }
 
 export interface Gateway {
@@ -38,10 +42,12 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const tenants = [...config.tenants, ...(deps.tenants ?? [])];
   const authenticate = createAuthenticator(tenants);
   const readVendorTime = createVendorTimeReader(config.timeZone);
+  const metrics = deps.metrics ?? createMetrics();
+  const observer = createRequestObserver(log, metrics);
   const vendor = new VendorClient({
     upstream: config.upstream,
     defaultBaseUrl: config.defaultBaseUrl,
-    onCall: (event) => log.info({ upstream: event }, 'upstream call'),
+    onCall: (event) => observer.onUpstreamCall(event),
   });
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
@@ -51,7 +57,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)')),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), observer.plugin],
     logger: log,
   });
 
@@ -65,7 +71,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     return {
       requestId,
       tenant,
-      vendor: vendor.forTenant(tenant),
+      vendor: vendor.forTenant(tenant, requestId),
       config,
       readVendorTime,
       log: log.child({ requestId, tenantId: tenant.id }),
@@ -87,14 +93,18 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     switch (pathname) {
       case '/graphql':
         if (explorer?.wantsPage(req, search)) return explorer.sendPage(res);
-        if (draining) {
-          return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
-        }
-        if (req.method !== 'GET' && req.method !== 'POST') {
-          res.setHeader('allow', 'GET, POST');
-          return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
-        }
-        return handleGraphQL(req, res, search, requestId);
+        return observer.observe(res, requestId, async () => {
+          if (draining) {
+            return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
+          }
+          if (req.method !== 'GET' && req.method !== 'POST') {
+            res.setHeader('allow', 'GET, POST');
+            return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
+          }
+          return handleGraphQL(req, res, search, requestId);
+        });
+      case '/metrics':
+        return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
       case '/healthz':
         return sendJson(res, 200, { status: 'ok' });
       case '/readyz':

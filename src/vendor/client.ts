@@ -18,6 +18,8 @@ export interface VendorRequest {
 }
 
 export interface UpstreamCallEvent {
+  /** The GraphQL request that caused the call (null for work not tied to one request). */
+  requestId: string | null;
   tenantId: string;
   endpoint: string;
   method: HttpMethod;
@@ -56,13 +58,14 @@ export class VendorClient {
     this.now = options.now ?? Date.now;
   }
 
-  forTenant(tenant: Tenant): TenantVendor {
+  /** `requestId` goes on the call's log line and, as `x-request-id`, to the vendor (not signed; correlation only). */
+  forTenant(tenant: Tenant, requestId: string | null = null): TenantVendor {
     const base = new URL(tenant.baseUrl ?? this.options.defaultBaseUrl);
     const pool = this.poolFor(base.origin);
     const prefix = base.pathname.replace(/\/+$/, '');
     return {
       tenantId: tenant.id,
-      call: <T>(request: VendorRequest) => this.send<T>(pool, prefix, tenant, request),
+      call: <T>(request: VendorRequest) => this.send<T>(pool, prefix, tenant, requestId, request),
     };
   }
 
@@ -88,11 +91,12 @@ export class VendorClient {
     return pool;
   }
 
-  private async send<T>(pool: Pool, prefix: string, tenant: Tenant, request: VendorRequest): Promise<T> {
+  private async send<T>(pool: Pool, prefix: string, tenant: Tenant, requestId: string | null, request: VendorRequest): Promise<T> {
     const started = performance.now();
     const path = prefix + request.path;
     const headers = {
       ...JSON_HEADERS,
+      ...(requestId === null ? {} : { 'x-request-id': requestId }),
       ...signHeaders({ method: request.method, pathWithQuery: path, timestamp: String(this.now()), accessKey: tenant.accessKey, secretKey: tenant.secretKey }),
     };
     let status: number | null = null;
@@ -112,17 +116,18 @@ export class VendorClient {
       if (payload === INVALID || !isRecord(payload)) throw unreadableAnswer(status, 'body is not a JSON object');
       const vendorCode = readVendorError(payload).code;
       if (vendorCode !== null && vendorCode !== '0') throw toGatewayError(status, payload, retryAfter);
-      this.report(tenant, request, status, started, null);
+      this.report(tenant, requestId, request, status, started, null);
       return payload.result as T;
     } catch (error) {
       const mapped = isGatewayError(error) ? error : fromTransportError(error, request.endpoint);
-      this.report(tenant, request, status, started, mapped.code);
+      this.report(tenant, requestId, request, status, started, mapped.code);
       throw mapped;
     }
   }
 
-  private report(tenant: Tenant, request: VendorRequest, status: number | null, started: number, errorCode: ErrorCode | null): void {
+  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, status: number | null, started: number, errorCode: ErrorCode | null): void {
     this.options.onCall?.({
+      requestId,
       tenantId: tenant.id,
       endpoint: request.endpoint,
       method: request.method,

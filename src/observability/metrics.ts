@@ -1,0 +1,60 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Reasons a request is refused before execution; extend as limits are added (bounded on purpose). */
+export type RejectionReason = 'rate_limit' | 'body_too_large' | 'depth_limit' | 'cost_limit' | 'draining' | (string & {});
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly graphqlRequests: Counter<'operation' | 'outcome'>;
+  readonly graphqlDuration: Histogram<'operation'>;
+  readonly inFlight: Gauge;
+  readonly upstreamCalls: Counter<'endpoint' | 'status_class'>;
+  readonly upstreamDuration: Histogram<'endpoint'>;
+  /** Requests refused by a limit (rate limit, size, depth): `metrics.rejections.inc({ reason: 'rate_limit' })`. */
+  readonly rejections: Counter<'reason'>;
+  /** Maps a client-chosen label value onto a bounded set (see createLabelLimiter). */
+  readonly operationLabel: (operationName: string | null) => string;
+  readonly outcomeLabel: (outcome: string) => string;
+}
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** A Prometheus registry of its own (several gateways in one process, e.g. tests, never collide). */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    graphqlRequests: new Counter({ name: 'mi_gateway_graphql_requests_total', help: 'GraphQL requests by operation name and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers }),
+    graphqlDuration: new Histogram({ name: 'mi_gateway_graphql_request_duration_seconds', help: 'GraphQL request latency', labelNames: ['operation'], buckets: SECONDS, registers }),
+    inFlight: new Gauge({ name: 'mi_gateway_graphql_requests_in_flight', help: 'GraphQL requests being served', registers }),
+    upstreamCalls: new Counter({ name: 'mi_gateway_upstream_calls_total', help: 'Calls to the Media Intelligence API by endpoint and HTTP status class', labelNames: ['endpoint', 'status_class'], registers }),
+    upstreamDuration: new Histogram({ name: 'mi_gateway_upstream_call_duration_seconds', help: 'Media Intelligence API call latency', labelNames: ['endpoint'], buckets: SECONDS, registers }),
+    rejections: new Counter({ name: 'mi_gateway_rejections_total', help: 'Requests refused by a limit before execution', labelNames: ['reason'], registers }),
+    operationLabel: createLabelLimiter(100, (name) => (name === null ? 'anonymous' : GRAPHQL_NAME.test(name) ? name : 'invalid')),
+    outcomeLabel: createLabelLimiter(50, (outcome) => (ERROR_CODE.test(outcome) ? outcome : 'OTHER')),
+  };
+}
+
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+const ERROR_CODE = /^(ok|[A-Z][A-Z0-9_]{0,63})$/;
+
+/**
+ * Operation names are chosen by clients: the first `max` distinct values are kept, later ones count
+ * as "other", so a client cannot grow the series without bound.
+ */
+export function createLabelLimiter<T>(max: number, normalise: (value: T) => string): (value: T) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    const label = normalise(value);
+    if (seen.has(label)) return label;
+    if (seen.size >= max) return 'other';
+    seen.add(label);
+    return label;
+  };
+}
+
+export function toStatusClass(status: number | null): string {
+  return status === null ? 'none' : `${Math.floor(status / 100)}xx`;
+}

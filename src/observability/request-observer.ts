@@ -1,0 +1,113 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Context } from '../context.js';
+import type { Logger } from '../logger.js';
+import type { UpstreamCallEvent } from '../vendor/client.js';
+import { toStatusClass, type Metrics } from './metrics.js';
+
+/** What one GraphQL request collects on its way through Apollo, for its one log line. */
+interface Observation {
+  tenantId: string | null;
+  operationName: string | null;
+  operationType: string | null;
+  errorCodes: Set<string>;
+}
+
+export interface RequestObserver {
+  /** Runs one /graphql request: in-flight gauge, then one log line and the request metrics. */
+  observe(res: ServerResponse, requestId: string, run: () => Promise<void>): Promise<void>;
+  /** Apollo plugin that fills in tenant, operation and error codes of the current request. */
+  readonly plugin: ApolloServerPlugin<Context>;
+  /** For VendorClient onCall: one log line and the upstream metrics per call. */
+  onUpstreamCall(event: UpstreamCallEvent): void;
+}
+
+/**
+ * Request logging and metrics. The Apollo plugin finds the request's observation through
+ * AsyncLocalStorage: requests refused while building the context (401, 429) never reach
+ * requestDidStart, yet still get their line.
+ */
+export function createRequestObserver(log: Logger, metrics: Metrics): RequestObserver {
+  const current = new AsyncLocalStorage<Observation>();
+  const addCodes = (errors: readonly GraphQLFormattedError[] | undefined) => {
+    const observation = current.getStore();
+    for (const error of errors ?? []) {
+      const code = error.extensions?.['code'];
+      observation?.errorCodes.add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+    }
+  };
+
+  const plugin: ApolloServerPlugin<Context> = {
+    async contextCreationDidFail({ error }) {
+      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+      current.getStore()?.errorCodes.add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+    },
+    async invalidRequestWasReceived() {
+      current.getStore()?.errorCodes.add('BAD_REQUEST');
+    },
+    async requestDidStart({ contextValue, request }) {
+      const observation = current.getStore();
+      if (observation) {
+        observation.tenantId = contextValue.tenant.id;
+        observation.operationName = request.operationName ?? null;
+      }
+      return {
+        async didResolveOperation({ operationName, operation }) {
+          if (!observation) return;
+          observation.operationName = operationName;
+          observation.operationType = operation?.operation ?? null;
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single') addCodes(response.body.singleResult.errors);
+        },
+      };
+    },
+  };
+
+  return {
+    plugin,
+    async observe(res, requestId, run) {
+      const observation: Observation = { tenantId: null, operationName: null, operationType: null, errorCodes: new Set() };
+      const started = performance.now();
+      let failed = false;
+      metrics.inFlight.inc();
+      try {
+        await current.run(observation, run);
+      } catch (error) {
+        failed = true;
+        observation.errorCodes.add('INTERNAL_SERVER_ERROR');
+        throw error;
+      } finally {
+        metrics.inFlight.dec();
+        const durationMs = performance.now() - started;
+        const codes = [...observation.errorCodes].sort();
+        // A thrown failure is answered 500 by the caller after this line.
+        const status = failed && !res.headersSent ? 500 : res.statusCode;
+        const outcome = codes.length > 0 ? codes.join(',') : status >= 400 ? `HTTP_${status}` : 'ok';
+        const operation = metrics.operationLabel(observation.operationName);
+        metrics.graphqlRequests.inc({ operation, outcome: metrics.outcomeLabel(codes[0] ?? (status >= 400 ? `HTTP_${status}` : 'ok')) });
+        metrics.graphqlDuration.observe({ operation }, durationMs / 1000);
+        log.info(
+          {
+            requestId,
+            tenantId: observation.tenantId,
+            operationName: observation.operationName,
+            operationType: observation.operationType,
+            status,
+            outcome,
+            durationMs: Math.round(durationMs * 10) / 10,
+          },
+          'graphql request',
+        );
+      }
+    },
+    onUpstreamCall(event) {
+      metrics.upstreamCalls.inc({ endpoint: event.endpoint, status_class: toStatusClass(event.status) });
+      metrics.upstreamDuration.observe({ endpoint: event.endpoint }, event.durationMs / 1000);
+      const { requestId, ...upstream } = event;
+      log.info({ requestId, upstream: { ...upstream, durationMs: Math.round(event.durationMs * 10) / 10 } }, 'upstream call');
+    },
+  };
+}
