@@ -15,6 +15,13 @@ export interface UpstreamConfig {
   connectionsPerOrigin: number;
 }
 
+export interface TracingConfig {
+  /** null: tracing off (the default). On when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set. */
+  exporter: 'otlp' | 'console' | null;
+  /** OTLP/HTTP base URL (spans go to `<endpoint>/v1/traces`); null = the exporter's default. */
+  otlpEndpoint: string | null;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -33,6 +40,7 @@ export interface Config {
   maxBodyBytes: number;
   shutdownGraceMs: number;
   upstream: UpstreamConfig;
+  tracing: TracingConfig;
 }
 
 const bool = (name: string) =>
@@ -61,6 +69,8 @@ const EnvSchema = z.object({
   UPSTREAM_CONNECT_TIMEOUT_MS: int('UPSTREAM_CONNECT_TIMEOUT_MS', 100, 60_000).default(3_000),
   UPSTREAM_MAX_RESPONSE_BYTES: int('UPSTREAM_MAX_RESPONSE_BYTES', 1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
   UPSTREAM_CONNECTIONS: int('UPSTREAM_CONNECTIONS', 1, 4096).default(128),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT').optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none'], { error: 'OTEL_TRACES_EXPORTER must be otlp, console or none' }).optional(),
 });
 
 /**
@@ -98,7 +108,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxResponseBytes: e.UPSTREAM_MAX_RESPONSE_BYTES,
       connectionsPerOrigin: e.UPSTREAM_CONNECTIONS,
     }),
+    tracing: Object.freeze(toTracingConfig(e.OTEL_TRACES_EXPORTER, e.OTEL_EXPORTER_OTLP_ENDPOINT)),
   });
+}
+
+function toTracingConfig(exporter: 'otlp' | 'console' | 'none' | undefined, endpoint: string | undefined): TracingConfig {
+  const otlpEndpoint = endpoint === undefined ? null : stripTrailingSlash(endpoint);
+  if (exporter === 'none' || (exporter === undefined && otlpEndpoint === null)) return { exporter: null, otlpEndpoint };
+  return { exporter: exporter ?? 'otlp', otlpEndpoint };
 }
 
 function readTenantsFile(path: string): unknown {

@@ -13,6 +13,8 @@ import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createRequestObserver } from './observability/request-observer.js';
+import { createTracing } from './observability/tracing.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { buildGatewaySchema } from './schema.js';
 import type { Tenant } from './tenants.js';
 import { VendorClient } from './vendor/client.js';
@@ -26,6 +28,8 @@ export interface GatewayDeps {
   explorer?: ExplorerPageSettings;
   /** Prometheus metrics served at /metrics; a fresh registry per gateway by default. */
   metrics?: Metrics;
+  /** Replaces the configured span exporter (tests use an in-memory one); turns tracing on. */
+  spanExporter?: SpanExporter;
 }
 
 export interface Gateway {
@@ -43,11 +47,13 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const authenticate = createAuthenticator(tenants);
   const readVendorTime = createVendorTimeReader(config.timeZone);
   const metrics = deps.metrics ?? createMetrics();
-  const observer = createRequestObserver(log, metrics);
+  const tracing = createTracing(config.tracing, deps.spanExporter);
+  const observer = createRequestObserver(log, metrics, tracing);
   const vendor = new VendorClient({
     upstream: config.upstream,
     defaultBaseUrl: config.defaultBaseUrl,
     onCall: (event) => observer.onUpstreamCall(event),
+    instrument: (endpoint, method) => observer.instrumentUpstream(endpoint, method),
   });
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
@@ -155,6 +161,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       }
       await apollo.stop();
       await vendor.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface EmulatorRequest {
   signatureValid: boolean;
   /** The gateway's `x-request-id`, when it sent one. */
   requestId: string | undefined;
+  /** The W3C `traceparent` the gateway sent (tracing on). */
+  traceparent: string | undefined;
   body: unknown;
   /** The status answered; 0 when no answer was sent (hang, reset). */
   status: number;
@@ -49,8 +51,9 @@ export function createDispatcher(deps: DispatchDeps) {
     const body = raw.tooLarge ? undefined : parseBody(raw.text);
     const auth = checkAuth(req.headers, method, target, deps.secrets, at);
     const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
+    const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
     const record = (status: number) =>
-      deps.log.push({ method, target, accessKey: auth.accessKey, signatureValid: auth.signatureValid, requestId, body, status, at });
+      deps.log.push({ method, target, accessKey: auth.accessKey, signatureValid: auth.signatureValid, requestId, traceparent, body, status, at });
 
     // Faults pre-empt auth and routing: they model the network or an upstream, which answers regardless.
     const fault = deps.faults.take(method, target);

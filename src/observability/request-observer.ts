@@ -5,7 +5,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { UpstreamCallEvent } from '../vendor/client.js';
+import type { Span } from '@opentelemetry/api';
 import { toStatusClass, type Metrics } from './metrics.js';
+import { endSpan, type Tracing } from './tracing.js';
 
 /** What one GraphQL request collects on its way through Apollo, for its one log line. */
 interface Observation {
@@ -13,6 +15,7 @@ interface Observation {
   operationName: string | null;
   operationType: string | null;
   errorCodes: Set<string>;
+  span: Span | undefined;
 }
 
 export interface RequestObserver {
@@ -22,6 +25,8 @@ export interface RequestObserver {
   readonly plugin: ApolloServerPlugin<Context>;
   /** For VendorClient onCall: one log line and the upstream metrics per call. */
   onUpstreamCall(event: UpstreamCallEvent): void;
+  /** For VendorClient instrument: a child span and its traceparent header (when tracing is on). */
+  instrumentUpstream(endpoint: string, method: string): { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface RequestObserver {
  * AsyncLocalStorage: requests refused while building the context (401, 429) never reach
  * requestDidStart, yet still get their line.
  */
-export function createRequestObserver(log: Logger, metrics: Metrics): RequestObserver {
+export function createRequestObserver(log: Logger, metrics: Metrics, tracing: Tracing | null = null): RequestObserver {
   const current = new AsyncLocalStorage<Observation>();
   const addCodes = (errors: readonly GraphQLFormattedError[] | undefined) => {
     const observation = current.getStore();
@@ -58,6 +63,7 @@ export function createRequestObserver(log: Logger, metrics: Metrics): RequestObs
           if (!observation) return;
           observation.operationName = operationName;
           observation.operationType = operation?.operation ?? null;
+          observation.span?.updateName(`graphql ${observation.operationType ?? 'operation'} ${operationName ?? 'anonymous'}`);
         },
         async willSendResponse({ response }) {
           if (response.body.kind === 'single') addCodes(response.body.singleResult.errors);
@@ -69,7 +75,7 @@ export function createRequestObserver(log: Logger, metrics: Metrics): RequestObs
   return {
     plugin,
     async observe(res, requestId, run) {
-      const observation: Observation = { tenantId: null, operationName: null, operationType: null, errorCodes: new Set() };
+      const observation: Observation = { tenantId: null, operationName: null, operationType: null, errorCodes: new Set(), span: tracing?.startRequest(requestId) };
       const started = performance.now();
       let failed = false;
       metrics.inFlight.inc();
@@ -89,6 +95,9 @@ export function createRequestObserver(log: Logger, metrics: Metrics): RequestObs
         const operation = metrics.operationLabel(observation.operationName);
         metrics.graphqlRequests.inc({ operation, outcome: metrics.outcomeLabel(codes[0] ?? (status >= 400 ? `HTTP_${status}` : 'ok')) });
         metrics.graphqlDuration.observe({ operation }, durationMs / 1000);
+        if (observation.span) {
+          endSpan(observation.span, codes[0] ?? null, { 'http.response.status_code': status, 'graphql.operation.name': operation, 'graphql.operation.type': observation.operationType ?? 'unknown' });
+        }
         log.info(
           {
             requestId,
@@ -102,6 +111,14 @@ export function createRequestObserver(log: Logger, metrics: Metrics): RequestObs
           'graphql request',
         );
       }
+    },
+    instrumentUpstream(endpoint, method) {
+      if (!tracing) return undefined;
+      const { span, traceparent } = tracing.startUpstream(current.getStore()?.span, endpoint, method);
+      return {
+        headers: { traceparent },
+        end: (event) => endSpan(span, event.errorCode, event.status === null ? {} : { 'http.response.status_code': event.status }),
+      };
     },
     onUpstreamCall(event) {
       metrics.upstreamCalls.inc({ endpoint: event.endpoint, status_class: toStatusClass(event.status) });

@@ -34,6 +34,8 @@ export interface VendorClientOptions {
   defaultBaseUrl: string;
   /** Called once per upstream call (logs, metrics); must not throw. */
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Called as a call starts (tracing): extra headers to send (traceparent) and a hook for its end. */
+  instrument?: (endpoint: string, method: HttpMethod) => { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
   now?: () => number;
 }
 
@@ -94,8 +96,10 @@ export class VendorClient {
   private async send<T>(pool: Pool, prefix: string, tenant: Tenant, requestId: string | null, request: VendorRequest): Promise<T> {
     const started = performance.now();
     const path = prefix + request.path;
+    const instrumented = this.options.instrument?.(request.endpoint, request.method);
     const headers = {
       ...JSON_HEADERS,
+      ...instrumented?.headers,
       ...(requestId === null ? {} : { 'x-request-id': requestId }),
       ...signHeaders({ method: request.method, pathWithQuery: path, timestamp: String(this.now()), accessKey: tenant.accessKey, secretKey: tenant.secretKey }),
     };
@@ -116,17 +120,17 @@ export class VendorClient {
       if (payload === INVALID || !isRecord(payload)) throw unreadableAnswer(status, 'body is not a JSON object');
       const vendorCode = readVendorError(payload).code;
       if (vendorCode !== null && vendorCode !== '0') throw toGatewayError(status, payload, retryAfter);
-      this.report(tenant, requestId, request, status, started, null);
+      this.report(tenant, requestId, request, status, started, null, instrumented);
       return payload.result as T;
     } catch (error) {
       const mapped = isGatewayError(error) ? error : fromTransportError(error, request.endpoint);
-      this.report(tenant, requestId, request, status, started, mapped.code);
+      this.report(tenant, requestId, request, status, started, mapped.code, instrumented);
       throw mapped;
     }
   }
 
-  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, status: number | null, started: number, errorCode: ErrorCode | null): void {
-    this.options.onCall?.({
+  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, status: number | null, started: number, errorCode: ErrorCode | null, instrumented?: { end(event: UpstreamCallEvent): void }): void {
+    const event: UpstreamCallEvent = {
       requestId,
       tenantId: tenant.id,
       endpoint: request.endpoint,
@@ -134,7 +138,9 @@ export class VendorClient {
       status,
       durationMs: performance.now() - started,
       errorCode,
-    });
+    };
+    instrumented?.end(event);
+    this.options.onCall?.(event);
   }
 }
 

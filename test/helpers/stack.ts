@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { createLogger } from '../../src/logger.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { createGateway, type Gateway, type GatewayDeps } from '../../src/server.js';
 
 export const TENANT_KEY = 'acme-client-key-1';
 export const OTHER_TENANT_KEY = 'globex-client-key-1';
@@ -35,6 +35,8 @@ export interface StackOptions {
   emulator?: Partial<EmulatorOptions>;
   /** Extra fields for the acme tenant (e.g. rateLimit). */
   acme?: Record<string, unknown>;
+  /** Extra createGateway deps (e.g. an in-memory span exporter). */
+  deps?: Omit<GatewayDeps, 'logger'>;
 }
 
 /** Emulator + gateway on 127.0.0.1:0, configured the way users do: env plus a tenants file. */
@@ -61,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
-  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink) });
+  const gateway = createGateway(config, { ...options.deps, logger: createLogger(config.logLevel, sink) });
   const url = await gateway.start();
   return {
     emulator,

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+describe('OpenTelemetry tracing', () => {
+  it('is off by default and on when an OTLP endpoint or exporter is configured', () => {
+    expect(loadConfig({}).tracing.exporter).toBeNull();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318/' }).tracing).toEqual({ exporter: 'otlp', otlpEndpoint: 'http://127.0.0.1:4318' });
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console' }).tracing.exporter).toBe('console');
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).tracing.exporter).toBeNull();
+  });
+
+  describe('with an in-memory exporter', () => {
+    const exporter = new InMemorySpanExporter();
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack({ deps: { spanExporter: exporter } });
+    });
+    afterAll(() => stack.close());
+
+    it('records the operation and its upstream call, and sends traceparent to the vendor', async () => {
+      const res = await stack.gql(/* GraphQL */ `mutation Traced($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`, {
+        input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ASSET_ID), analysisPersonCount: 2 },
+      });
+      expect(res.body.errors).toBeUndefined();
+      const spans = exporter.getFinishedSpans();
+      const request = spans.find((s) => s.name === 'graphql mutation Traced');
+      const upstream = spans.find((s) => s.name === 'upstream analyze');
+      expect(request?.attributes).toMatchObject({ 'graphql.operation.type': 'mutation', 'http.response.status_code': 200 });
+      expect(upstream?.attributes).toMatchObject({ 'mi.upstream.endpoint': 'analyze', 'http.response.status_code': 200 });
+      expect(upstream!.spanContext().traceId).toBe(request!.spanContext().traceId);
+      expect(upstream!.parentSpanContext?.spanId).toBe(request!.spanContext().spanId);
+      const [call] = stack.emulator.requests.filter((r) => r.method === 'POST');
+      expect(call!.traceparent).toBe(`00-${upstream!.spanContext().traceId}-${upstream!.spanContext().spanId}-01`);
+      expect(call!.signatureValid).toBe(true);
+    });
+  });
+});
