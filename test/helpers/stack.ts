@@ -35,6 +35,8 @@ export interface StackOptions {
   emulator?: Partial<EmulatorOptions>;
   /** Extra fields for the acme tenant (e.g. rateLimit). */
   acme?: Record<string, unknown>;
+  /** Extra fields for the globex tenant (e.g. its own baseUrl). */
+  globex?: Record<string, unknown>;
 }
 
 /** Emulator + gateway on 127.0.0.1:0, configured the way users do: env plus a tenants file. */
@@ -47,7 +49,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     JSON.stringify({
       tenants: [
         { id: 'acme', apiKeys: [TENANT_KEY], ...ACME, baseUrl: emulator.url, ...options.acme },
-        { id: 'globex', apiKeys: [OTHER_TENANT_KEY], accessKey: GLOBEX.accessKey, secretKeyEnv: 'GLOBEX_SECRET', baseUrl: emulator.url },
+        { id: 'globex', apiKeys: [OTHER_TENANT_KEY], accessKey: GLOBEX.accessKey, secretKeyEnv: 'GLOBEX_SECRET', baseUrl: emulator.url, ...options.globex },
       ],
     }),
   );
