@@ -58,6 +58,14 @@ describe('client authentication', () => {
     expect(stack.emulator.requests).toEqual([]);
   });
 
+  it('refuses a GET query without a key with the same 401', async () => {
+    const url = `${stack.gateway.url}/graphql?query=${encodeURIComponent(STATUS)}&variables=${encodeURIComponent(JSON.stringify(statusVars))}`;
+    const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' }, signal: AbortSignal.timeout(10_000) });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: Array<{ extensions: unknown }> }).errors[0]!.extensions).toEqual({ code: 'UNAUTHENTICATED', retryable: false });
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
   it('accepts the key in x-api-key', async () => {
     const res = await gql(stack.gateway.url, VIEWER, undefined, { 'x-api-key': TENANT_KEY });
     expect(res.status).toBe(200);
