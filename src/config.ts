@@ -129,8 +129,21 @@ function readTenantsFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError([`TENANTS_FILE ${JSON.stringify(path)} is not valid JSON (${(error as Error).message}): fix the file's syntax`]);
+    throw new ConfigError([`TENANTS_FILE ${JSON.stringify(path)} is not valid JSON${jsonErrorPlace(text, error)}: fix the file's syntax`]);
   }
+}
+
+/**
+ * Where JSON.parse failed, as "line L, column C". Never its message: V8 quotes the text around the
+ * error ("…"secretKey": s3cr3t…"), which may be a secret.
+ */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!match) return '';
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return ` (at line ${line}, column ${column})`;
 }
 
 function blankToUndefined(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {

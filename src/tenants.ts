@@ -35,6 +35,8 @@ const TenantSchema = z
   })
   .refine((t) => (t.secretKey === undefined) !== (t.secretKeyEnv === undefined), {
     message: 'give exactly one of secretKey or secretKeyEnv',
+    // Also when other fields are wrong, so one run lists every problem of the tenant.
+    when: (payload) => isRecord(payload.value),
   });
 
 const FileSchema = z.object({ tenants: z.array(z.unknown(), { error: 'the file must hold {"tenants": [...]}' }).min(1, 'tenants must list at least one tenant') });
@@ -54,6 +56,12 @@ export function loadTenants(file: unknown, env: Readonly<Record<string, string |
       for (const issue of parsed.error.issues) {
         const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
         problems.push(`${label}: ${where}${issue.code === 'invalid_type' && issue.input === undefined ? `${issue.path.join('.')} is required` : issue.message}`);
+      }
+      // Still claim its keys, so a duplicate in a later tenant is reported in the same run.
+      const rawKeys = isRecord(raw) && Array.isArray(raw.apiKeys) ? raw.apiKeys : [];
+      for (const key of rawKeys) {
+        const digest = typeof key === 'string' && key ? toKeyDigest(key) : null;
+        if (digest !== null && !keyOwners.has(digest)) keyOwners.set(digest, label);
       }
       return;
     }

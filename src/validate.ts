@@ -17,8 +17,9 @@ export interface AssetRef {
 }
 
 export function toPathId(field: string, value: string): string {
-  if (!PATH_ID.test(value) || value.includes('..')) {
-    throw badInput(`${field} must be 1 to 128 characters of letters, digits, ".", "_", "~" or "-" (no "/", "?", "#", "%" or ".."); got ${describe(value)}`, field);
+  // "." alone is a dot-segment too (RFC 3986 §5.2.4): a proxy or the vendor may remove it and shift the path.
+  if (!PATH_ID.test(value) || value.includes('..') || value === '.') {
+    throw badInput(`${field} must be 1 to 128 characters of letters, digits, ".", "_", "~" or "-" (no "/", "?", "#", "%", "." alone or ".."); got ${describe(value)}`, field);
   }
   return value;
 }

@@ -75,10 +75,21 @@ export function unreadableAnswer(status: number, reason: string): GatewayError {
   });
 }
 
-/** Retry-After as delta-seconds or an HTTP date; whole seconds, at least 1. */
+/**
+ * Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); whole seconds, at least 1; null
+ * when unreadable. Only the three HTTP-date forms go to Date.parse, which would otherwise read free
+ * text such as "7.5" or "abc 5" as some date in 2001.
+ */
+const HTTP_DATE = /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  const seconds = /^\d+$/.test(value.trim()) ? Number(value.trim()) : (Date.parse(value) - now) / 1000;
+  const trimmed = value?.trim();
+  if (!trimmed) return null;
+  let seconds: number;
+  // Fractions are not in the RFC but are read generously, rounded up.
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) seconds = Number(trimmed);
+  else if (HTTP_DATE.test(trimmed)) seconds = (Date.parse(/GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`) - now) / 1000;
+  else return null;
   if (!Number.isFinite(seconds)) return null;
   return Math.max(1, Math.ceil(seconds));
 }

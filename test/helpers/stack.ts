@@ -37,6 +37,8 @@ export interface StackOptions {
   acme?: Record<string, unknown>;
   /** Extra createGateway deps (e.g. an in-memory span exporter). */
   deps?: Omit<GatewayDeps, 'logger'>;
+  /** Extra fields for the globex tenant (e.g. its own baseUrl). */
+  globex?: Record<string, unknown>;
 }
 
 /** Emulator + gateway on 127.0.0.1:0, configured the way users do: env plus a tenants file. */
@@ -49,7 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     JSON.stringify({
       tenants: [
         { id: 'acme', apiKeys: [TENANT_KEY], ...ACME, baseUrl: emulator.url, ...options.acme },
-        { id: 'globex', apiKeys: [OTHER_TENANT_KEY], accessKey: GLOBEX.accessKey, secretKeyEnv: 'GLOBEX_SECRET', baseUrl: emulator.url },
+        { id: 'globex', apiKeys: [OTHER_TENANT_KEY], accessKey: GLOBEX.accessKey, secretKeyEnv: 'GLOBEX_SECRET', baseUrl: emulator.url, ...options.globex },
       ],
     }),
   );

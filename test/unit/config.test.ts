@@ -1,0 +1,207 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { digestApiKey } from '../../src/tenants.js';
+
+const SECRET = 'ncp-secret-that-must-never-be-printed';
+const ENV_SECRET = 'env-secret-that-must-never-be-printed';
+const dir = mkdtempSync(join(tmpdir(), 'mi-gateway-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let fileCount = 0;
+function tenantsFile(content: unknown): string {
+  const path = join(dir, `tenants-${fileCount++}.json`);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+const tenant = (extra: Record<string, unknown> = {}) => ({ id: 'acme', apiKeys: ['acme-key'], accessKey: 'ACCESS', secretKey: SECRET, ...extra });
+const withTenants = (tenants: unknown[], env: Record<string, string> = {}) => loadConfig({ TENANTS_FILE: tenantsFile({ tenants }), ...env });
+
+/** The ConfigError thrown, checked to name every given fragment and never a secret. */
+function configError(load: () => unknown, ...fragments: Array<string | RegExp>): ConfigError {
+  let caught: unknown;
+  try {
+    load();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  const error = caught as ConfigError;
+  for (const fragment of fragments) expect(error.message).toMatch(fragment);
+  for (const secret of [SECRET, ENV_SECRET]) {
+    expect(error.message).not.toContain(secret);
+    expect(error.message).not.toContain(secret.slice(4, 16));
+  }
+  return error;
+}
+
+describe('loadConfig defaults', () => {
+  it('runs the sandbox with the contract defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '0.0.0.0',
+      sandbox: true,
+      tenants: [],
+      defaultBaseUrl: 'https://mi.apigw.ntruss.com',
+      analyzeEndpoint: 'analyze',
+      timeZone: 'Asia/Seoul',
+      production: false,
+      logLevel: 'info',
+      redisUrl: null,
+      explorer: true,
+      introspection: true,
+      pollIntervalMs: 2000,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ TENANTS_FILE: ' ', PORT: '' })).toMatchObject({ sandbox: true, port: 4000 });
+  });
+
+  it('turns explorer and introspection off in production outside the sandbox, unless enabled', () => {
+    const file = tenantsFile({ tenants: [tenant()] });
+    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production' })).toMatchObject({ sandbox: false, production: true, explorer: false, introspection: false });
+    expect(loadConfig({ TENANTS_FILE: file })).toMatchObject({ explorer: false, introspection: true });
+    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({ explorer: true, introspection: true });
+  });
+
+  it('reads the documented variables', () => {
+    const config = loadConfig({ PORT: '8080', HOST: '127.0.0.1', MI_BASE_URL: 'http://mi.local:9000/', MI_ANALYZE_ENDPOINT: 'index', MI_TIME_ZONE: 'UTC', LOG_LEVEL: 'debug', REDIS_URL: 'redis://r:6379', MI_POLL_INTERVAL_MS: '500' });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', defaultBaseUrl: 'http://mi.local:9000', analyzeEndpoint: 'index', timeZone: 'UTC', logLevel: 'debug', redisUrl: 'redis://r:6379', pollIntervalMs: 500 });
+  });
+});
+
+describe('tenants file', () => {
+  it('loads tenants with digests only, a secret from secretKeyEnv, and a trimmed baseUrl', () => {
+    const config = withTenants(
+      [tenant({ baseUrl: 'http://127.0.0.1:1234/', rateLimit: { requests: 5, perSeconds: 1 } }), { id: 'globex', apiKeys: [`sha256:${digestApiKey('globex-key')}`], accessKey: 'G', secretKeyEnv: 'GLOBEX_SECRET' }],
+      { GLOBEX_SECRET: ENV_SECRET },
+    );
+    const [acme, globex] = config.tenants;
+    expect(acme).toMatchObject({ id: 'acme', apiKeyDigests: [digestApiKey('acme-key')], accessKey: 'ACCESS', baseUrl: 'http://127.0.0.1:1234', rateLimit: { requests: 5, perSeconds: 1 } });
+    expect(acme!.secretKey).toBe(SECRET);
+    expect(globex).toMatchObject({ id: 'globex', apiKeyDigests: [digestApiKey('globex-key')], baseUrl: null, rateLimit: null });
+    expect(globex!.secretKey).toBe(ENV_SECRET);
+  });
+
+  it('keeps the secret out of JSON, keys, spreads and inspection of a tenant', () => {
+    const config = withTenants([tenant()]);
+    const acme = config.tenants[0]!;
+    expect(Object.keys(acme)).not.toContain('secretKey');
+    expect(JSON.stringify(acme)).not.toContain(SECRET);
+    expect(JSON.stringify(config)).not.toContain(SECRET);
+    expect(JSON.stringify({ ...acme })).not.toContain(SECRET);
+    expect(JSON.stringify(config)).not.toContain('acme-key');
+  });
+});
+
+describe('bad configuration stops with the problem and its fix, never the secret', () => {
+  it('unreadable TENANTS_FILE', () => {
+    configError(() => loadConfig({ TENANTS_FILE: join(dir, 'missing.json') }), /TENANTS_FILE/, /cannot be read \(ENOENT\)/, /point TENANTS_FILE at a readable JSON file/);
+    configError(() => loadConfig({ TENANTS_FILE: dir }), /cannot be read \(EISDIR\)/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('TENANTS_FILE without read permission', () => {
+    const path = tenantsFile({ tenants: [tenant()] });
+    chmodSync(path, 0o000);
+    configError(() => loadConfig({ TENANTS_FILE: path }), /cannot be read \(EACCES\)/);
+  });
+
+  it('invalid JSON, without quoting the text around the error (it may be a secret)', () => {
+    configError(() => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [{"id": "a", "secretKey": ${SECRET}}]}`) }), /not valid JSON/, /fix the file's syntax/);
+    configError(() => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [\n  {"secretKey": "${SECRET}" "x"}]}`) }), /not valid JSON \(at line 2, column \d+\)/);
+    configError(() => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [{"secretKey": "${SECRET}`) }), /not valid JSON/);
+  });
+
+  it('a file without a tenants list', () => {
+    configError(() => loadConfig({ TENANTS_FILE: tenantsFile({}) }), /\{"tenants": \[\.\.\.\]\}/);
+    configError(() => loadConfig({ TENANTS_FILE: tenantsFile({ tenants: [] }) }), /at least one tenant/);
+  });
+
+  it('missing accessKey', () => {
+    const { accessKey: _omit, ...rest } = tenant();
+    configError(() => withTenants([rest]), /tenants\[0\] \(acme\)/, /accessKey is required/);
+    // Reported together with a missing secret, not one per run.
+    const { secretKey: _secret, ...bare } = rest;
+    configError(() => withTenants([bare]), /accessKey is required/, /give exactly one of secretKey or secretKeyEnv/);
+  });
+
+  it('missing id and apiKeys', () => {
+    configError(() => withTenants([{ accessKey: 'A', secretKey: SECRET }]), /id is required/, /apiKeys is required/);
+    configError(() => withTenants([tenant({ apiKeys: [] })]), /apiKeys must hold at least one key/);
+  });
+
+  it('neither secretKey nor secretKeyEnv', () => {
+    const { secretKey: _omit, ...rest } = tenant();
+    configError(() => withTenants([rest]), /give exactly one of secretKey or secretKeyEnv/);
+  });
+
+  it('both secretKey and secretKeyEnv', () => {
+    configError(() => withTenants([tenant({ secretKeyEnv: 'ACME_SECRET' })], { ACME_SECRET: ENV_SECRET }), /give exactly one of secretKey or secretKeyEnv/);
+  });
+
+  it('secretKeyEnv naming an unset (or empty) variable', () => {
+    const { secretKey: _omit, ...rest } = tenant();
+    configError(() => withTenants([{ ...rest, secretKeyEnv: 'ACME_SECRET' }]), /secretKeyEnv names ACME_SECRET, which is not set/, /export it/);
+    configError(() => withTenants([{ ...rest, secretKeyEnv: 'ACME_SECRET' }], { ACME_SECRET: '' }), /ACME_SECRET, which is not set/);
+  });
+
+  it('duplicate API key within a tenant, across tenants, and between plain and sha256 forms', () => {
+    configError(() => withTenants([tenant({ apiKeys: ['k1', 'k1'] })]), /apiKeys\[1\] duplicates a key of tenants\[0\] \(acme\)/, /must be unique/);
+    configError(() => withTenants([tenant({ apiKeys: ['k1'] }), tenant({ id: 'globex', apiKeys: ['k2', 'k1'] })]), /tenants\[1\] \(globex\): apiKeys\[1\] duplicates a key of tenants\[0\] \(acme\)/);
+    const error = configError(() => withTenants([tenant({ apiKeys: ['plain-key'] }), tenant({ id: 'globex', apiKeys: [`sha256:${digestApiKey('plain-key').toUpperCase()}`] })]), /duplicates a key of tenants\[0\] \(acme\)/);
+    expect(error.message).not.toContain('plain-key');
+    expect(error.message).not.toContain(digestApiKey('plain-key'));
+  });
+
+  it('a malformed sha256 key', () => {
+    configError(() => withTenants([tenant({ apiKeys: ['sha256:abc'] })]), /not 64 hex digits/);
+  });
+
+  it('duplicate tenant id', () => {
+    configError(() => withTenants([tenant(), tenant({ apiKeys: ['other-key'] })]), /duplicate tenant id "acme"/, /give each tenant its own id/);
+  });
+
+  it.each(['ftp://mi.example', 'not a url', 'https://user:pass@mi.example', 'https://mi.example/?q=1'])('bad baseUrl %j', (baseUrl) => {
+    configError(() => withTenants([tenant({ baseUrl })]), /tenants\[0\] \(acme\): baseUrl: baseUrl must be an http\(s\) URL such as https:\/\/mi\.apigw\.ntruss\.com/);
+  });
+
+  it('lists every problem of several tenants at once', () => {
+    const error = configError(() => withTenants([tenant({ accessKey: '' }), tenant({ id: 'globex', apiKeys: ['acme-key'] })]), /accessKey must not be empty/, /duplicates a key/);
+    expect(error.problems).toHaveLength(2);
+  });
+
+  it.each(['ftp://mi.example', 'mi.apigw.ntruss.com', 'https://mi.example#x'])('bad MI_BASE_URL %j', (value) => {
+    configError(() => loadConfig({ MI_BASE_URL: value }), /MI_BASE_URL must be an http\(s\) URL such as https:\/\/mi\.apigw\.ntruss\.com/);
+  });
+
+  it('bad MI_ANALYZE_ENDPOINT', () => {
+    configError(() => loadConfig({ MI_ANALYZE_ENDPOINT: 'analyse' }), /MI_ANALYZE_ENDPOINT must be "analyze" or "index"/);
+  });
+
+  it.each(['Mars/Olympus', 'KST+9', 'Asia/Seoul/x'])('bad MI_TIME_ZONE %j', (value) => {
+    configError(() => loadConfig({ MI_TIME_ZONE: value }), /MI_TIME_ZONE must be an IANA time zone such as Asia\/Seoul/);
+  });
+
+  it.each([
+    ['abc', /PORT must be a number/],
+    ['-1', /PORT must be at least 0/],
+    ['65536', /PORT must be at most 65535/],
+    ['80.5', /PORT must be a whole number/],
+  ])('bad PORT %j', (value, message) => {
+    configError(() => loadConfig({ PORT: value }), message);
+  });
+
+  it('lists several environment problems together', () => {
+    const error = configError(() => loadConfig({ PORT: 'x', MI_TIME_ZONE: 'Nowhere/Land', MI_BASE_URL: 'nope' }), /PORT/, /MI_TIME_ZONE/, /MI_BASE_URL/);
+    expect(error.problems).toHaveLength(3);
+  });
+
+  it('a wrong-typed secretKey is reported without echoing it', () => {
+    configError(() => withTenants([tenant({ secretKey: { value: SECRET } })]), /tenants\[0\] \(acme\): secretKey/);
+  });
+});
