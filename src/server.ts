@@ -9,6 +9,7 @@ import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './error
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
+import { createLoaderFactory } from './loaders/create-loaders.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildGatewaySchema } from './schema.js';
 import type { Tenant } from './tenants.js';
@@ -52,6 +53,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     logger: log,
   });
 
+  const createLoaders = createLoaderFactory();
   const createContext = (req: IncomingMessage, requestId: string): Context => {
     const tenant = authenticate(req.headers);
     if (!tenant) {
@@ -59,13 +61,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         extensions: { http: { status: HTTP_STATUS.UNAUTHENTICATED } },
       });
     }
+    const tenantVendor = vendor.forTenant(tenant);
     return {
       requestId,
       tenant,
-      vendor: vendor.forTenant(tenant),
+      vendor: tenantVendor,
       config,
       readVendorTime,
       log: log.child({ requestId, tenantId: tenant.id }),
+      loaders: createLoaders(tenantVendor),
     };
   };
   const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext });
