@@ -111,7 +111,7 @@ describe('the read-side graph', () => {
     expect(ws.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', retryable: false, upstream: { status: 404 } });
     const project = await stack.gql(`{ workspace(name: "${DEMO_WORKSPACE}") { project(id: "424242") { name } } }`);
     expect(project.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect(project.body.errors?.[0]?.path).toEqual(['workspace', 'project']);
+    expect((project.body.errors?.[0] as { path?: unknown } | undefined)?.path).toEqual(['workspace', 'project']);
     const asset = await stack.gql(`{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "777777") { registration { status } } }`);
     expect(asset.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
