@@ -79,14 +79,14 @@ export type Asset = {
   /** File name (from the asset list, or the asset details when reached otherwise). */
   fileName: Maybe<Scalars['String']['output']>;
   /** The asset's indexes (with the current /index flow, at most one: the latest). */
-  indexes: Array<Index>;
+  indexes: Maybe<Array<Index>>;
   /** The most recent index, or null when the asset has none yet. */
   latestIndex: Maybe<Index>;
   /** The vendor's metadata object, passed through. */
   metaData: Maybe<Scalars['JSON']['output']>;
   projectId: Scalars['ID']['output'];
   /** Where the asynchronous registration from Object Storage stands. */
-  registration: AssetRegistration;
+  registration: Maybe<AssetRegistration>;
   type: Maybe<MediaType>;
   workspaceName: Scalars['String']['output'];
 };
@@ -153,7 +153,7 @@ export type Index = {
   createdAt: Maybe<Scalars['DateTime']['output']>;
   createdBy: Maybe<Scalars['String']['output']>;
   /** The full analysis result, filtered by confidence level. One upstream call per level. */
-  details: IndexDetails;
+  details: Maybe<IndexDetails>;
   id: Scalars['ID']['output'];
   /** The vendor's value exactly as received. */
   rawType: Maybe<Scalars['String']['output']>;
@@ -245,7 +245,7 @@ export type MutationRequestIndexArgs = {
 export type Project = {
   __typename?: 'Project';
   /** The project's assets, one page at a time (page from 1; pageSize 1 to 1000). */
-  assets: AssetPage;
+  assets: Maybe<AssetPage>;
   createdAt: Maybe<Scalars['DateTime']['output']>;
   createdBy: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -367,10 +367,13 @@ export type Workspace = {
   /** Analyses requested this month (read from the workspace details). */
   monthlyAnalysisCount: Maybe<Scalars['Int']['output']>;
   name: Scalars['String']['output'];
-  /** One project; NOT_FOUND when the workspace has no such project. */
-  project: Project;
-  /** Every project of the workspace (the vendor does not page this list). */
-  projects: Array<Project>;
+  /** One project; null with NOT_FOUND when the workspace has no such project. */
+  project: Maybe<Project>;
+  /**
+   * Every project of the workspace (the vendor does not page this list). Fields that need an upstream
+   * call are nullable where a failure should stay local: it nulls that field (with an error), not the tree.
+   */
+  projects: Maybe<Array<Project>>;
   updatedAt: Maybe<Scalars['DateTime']['output']>;
   updatedBy: Maybe<Scalars['String']['output']>;
   url: Maybe<Scalars['String']['output']>;
@@ -578,11 +581,11 @@ export type AssetResolvers<ContextType = Context, ParentType extends ResolversPa
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  indexes?: Resolver<Array<ResolversTypes['Index']>, ParentType, ContextType>;
+  indexes?: Resolver<Maybe<Array<ResolversTypes['Index']>>, ParentType, ContextType>;
   latestIndex?: Resolver<Maybe<ResolversTypes['Index']>, ParentType, ContextType>;
   metaData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  registration?: Resolver<ResolversTypes['AssetRegistration'], ParentType, ContextType>;
+  registration?: Resolver<Maybe<ResolversTypes['AssetRegistration']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['MediaType']>, ParentType, ContextType>;
   workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -627,7 +630,7 @@ export type IndexResolvers<ContextType = Context, ParentType extends ResolversPa
   analysisSetting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  details?: Resolver<ResolversTypes['IndexDetails'], ParentType, ContextType, RequireFields<IndexDetailsArgs, 'confidenceLevel'>>;
+  details?: Resolver<Maybe<ResolversTypes['IndexDetails']>, ParentType, ContextType, RequireFields<IndexDetailsArgs, 'confidenceLevel'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rawType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sceneRange?: Resolver<Maybe<ResolversTypes['SceneRange']>, ParentType, ContextType>;
@@ -663,7 +666,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
-  assets?: Resolver<ResolversTypes['AssetPage'], ParentType, ContextType, RequireFields<ProjectAssetsArgs, 'page' | 'pageSize'>>;
+  assets?: Resolver<Maybe<ResolversTypes['AssetPage']>, ParentType, ContextType, RequireFields<ProjectAssetsArgs, 'page' | 'pageSize'>>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -694,8 +697,8 @@ export type WorkspaceResolvers<ContextType = Context, ParentType extends Resolve
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   monthlyAnalysisCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<WorkspaceProjectArgs, 'id'>>;
-  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<WorkspaceProjectArgs, 'id'>>;
+  projects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -64,6 +64,18 @@ describe('the read-side graph', () => {
     expect(stack.emulator.requests.every((r) => r.signatureValid && r.accessKey === 'ACMEACCESSKEY0001')).toBe(true);
   });
 
+  it('keeps a failed read local: one asset\'s registration is null with a retryable error, the tree stands', async () => {
+    stack.emulator.injectFault({ method: 'GET', path: new RegExp(`/assets/${DEMO_ASSET_ID}/import-status$`), fault: { kind: 'status', status: 503 } });
+    const res = await stack.gql(TREE, { name: DEMO_WORKSPACE });
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, upstream: { status: 503 } });
+    const nodes = res.body.data!.workspace.projects[0].assets.nodes;
+    expect(nodes.find((a: { assetId: string }) => a.assetId === String(DEMO_ASSET_ID)).registration).toBeNull();
+    expect(nodes.find((a: { assetId: string }) => a.assetId === String(DEMO_ANALYSED_ASSET_ID)).registration).toEqual({ status: 'COMPLETED' });
+    // GETs are not retried by the gateway either: the failed one went upstream once.
+    expect(callsTo(stack.emulator, 'GET', `/assets/${DEMO_ASSET_ID}/import-status`)).toHaveLength(1);
+  });
+
   it('reads the same asset twice in one query (aliases) with one call per resource', async () => {
     const res = await stack.gql(/* GraphQL */ `
       query Twice($aid: ID!) {
