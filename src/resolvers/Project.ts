@@ -1,5 +1,4 @@
 import type { ProjectResolvers } from '../__generated__/resolvers-types.js';
-import type { VendorPage } from '../vendor/read-types.js';
 import { assetsPath } from '../vendor/routes.js';
 import { toPage } from '../vendor/to-page.js';
 import { toPaging } from '../validate.js';
@@ -18,7 +17,7 @@ export const Project: ProjectResolvers = {
   assets: async (project, args, ctx) => {
     const paging = toPaging(args);
     const envelope = await loadEnvelope(ctx, assetsPath(project.workspaceName, project.id, paging), 'list-assets');
-    const page = toPage(envelope as { result?: VendorPage<unknown> }, paging);
+    const page = toPage(envelope, paging);
     return {
       nodes: toAssetModels(project.workspaceName, project.id, page.items, ctx.log),
       totalCount: page.totalCount,

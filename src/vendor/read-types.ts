@@ -4,15 +4,6 @@
  */
 export type VendorId = number | string | null | undefined;
 
-/** Paged lists: `content[]` plus counters, inside `result` (or, tolerated, beside it). */
-export interface VendorPage<T> {
-  content?: T[] | null;
-  totalCount?: number | string | null;
-  totalPage?: number | string | null;
-  pageNo?: number | string | null;
-  pageSize?: number | string | null;
-}
-
 export interface VendorWorkspace {
   workspaceName?: string | null;
   workspaceUrl?: string | null;

@@ -1,4 +1,4 @@
-import { isRecord, type VendorPage } from './read-types.js';
+import { isRecord } from './read-types.js';
 import type { VendorEnvelope } from './types.js';
 
 export interface PageModel<T> {
@@ -14,7 +14,7 @@ export interface PageModel<T> {
  * community spec places `totalCount` at the top level), may be strings, or may be missing: then they
  * are derived from what arrived and what was asked for.
  */
-export function toPage<T>(envelope: VendorEnvelope<VendorPage<T>>, requested: { page: number; pageSize: number }, listKey = 'content'): PageModel<T> {
+export function toPage<T = unknown>(envelope: VendorEnvelope<unknown>, requested: { page: number; pageSize: number }, listKey = 'content'): PageModel<T> {
   const result: Record<string, unknown> = isRecord(envelope.result) ? envelope.result : {};
   const outer = envelope as Record<string, unknown>;
   const list = result[listKey] ?? outer[listKey];

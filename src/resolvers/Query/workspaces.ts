@@ -1,5 +1,4 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
-import type { VendorPage } from '../../vendor/read-types.js';
 import { workspacesPath } from '../../vendor/routes.js';
 import { toPage } from '../../vendor/to-page.js';
 import { toPaging } from '../../validate.js';
@@ -9,6 +8,6 @@ import { toWorkspaceModels } from '../to-models.js';
 export const workspaces: NonNullable<QueryResolvers['workspaces']> = async (_parent, args, ctx) => {
   const paging = toPaging(args);
   const envelope = await loadEnvelope(ctx, workspacesPath(paging), 'list-workspaces');
-  const page = toPage(envelope as { result?: VendorPage<unknown> }, paging);
+  const page = toPage(envelope, paging);
   return { nodes: toWorkspaceModels(page.items, ctx.log), totalCount: page.totalCount, totalPages: page.totalPages, page: page.page, pageSize: page.pageSize };
 };
