@@ -24,7 +24,14 @@ const config: CodegenConfig = {
         mappers: {
           AssetIndex: '../vendor/types.js#AssetIndexModel',
           AnalysisStatus: '../vendor/to-analysis-status.js#AnalysisStatusModel',
-          Asset: '../validate.js#AssetRef',
+          // Read-side parents: the vendor record when a list already delivered it, loaded lazily otherwise.
+          Asset: '../resolvers/models.js#AssetModel',
+          Workspace: '../resolvers/models.js#WorkspaceModel',
+          Project: '../resolvers/models.js#ProjectModel',
+          Index: '../resolvers/models.js#IndexModel',
+          IndexDetails: '../resolvers/models.js#IndexDetailsModel',
+          CancelAnalysisResult: '../resolvers/models.js#CancelAnalysisModel',
+          AssetRegistration: '../vendor/to-registration.js#RegistrationModel',
         },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         maybeValue: 'T | null | undefined',

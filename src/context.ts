@@ -1,10 +1,11 @@
 import type { Config } from './config.js';
+import type { Loaders } from './loaders/create-loaders.js';
 import type { Logger } from './logger.js';
 import type { Tenant } from './tenants.js';
 import type { TenantVendor } from './vendor/client.js';
 import type { VendorTimeReader } from './vendor/time.js';
 
-/** Per GraphQL request: the authenticated tenant and a vendor view signed with its keys only. */
+/** Per GraphQL request: the authenticated tenant, a vendor view signed with its keys only, and fresh loaders. */
 export interface Context {
   requestId: string;
   tenant: Tenant;
@@ -12,4 +13,6 @@ export interface Context {
   config: Config;
   readVendorTime: VendorTimeReader;
   log: Logger;
+  /** Per-request DataLoaders over the tenant's vendor view (upstream GETs deduplicated, concurrency capped). */
+  loaders: Loaders;
 }

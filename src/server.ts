@@ -10,6 +10,7 @@ import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './error
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
+import { createLoaderFactory } from './loaders/create-loaders.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createRequestObserver } from './observability/request-observer.js';
@@ -67,6 +68,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     logger: log,
   });
 
+  const createLoaders = createLoaderFactory();
   const createContext = (req: IncomingMessage, requestId: string): Context => {
     const tenant = authenticate(req.headers);
     if (!tenant) {
@@ -74,13 +76,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         extensions: { http: { status: HTTP_STATUS.UNAUTHENTICATED } },
       });
     }
+    const tenantVendor = vendor.forTenant(tenant, requestId);
     return {
       requestId,
       tenant,
-      vendor: vendor.forTenant(tenant, requestId),
+      vendor: tenantVendor,
       config,
       readVendorTime,
       log: log.child({ requestId, tenantId: tenant.id }),
+      loaders: createLoaders(tenantVendor),
     };
   };
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;

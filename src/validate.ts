@@ -16,9 +16,14 @@ export interface AssetRef {
   assetId: string;
 }
 
-export function toPathId(field: string, value: string): string {
+/** Non-throwing form of toPathId, for identifiers the vendor sent (they build request-targets too). */
+export function isPathId(value: string): boolean {
   // "." alone is a dot-segment too (RFC 3986 §5.2.4): a proxy or the vendor may remove it and shift the path.
-  if (!PATH_ID.test(value) || value.includes('..') || value === '.') {
+  return PATH_ID.test(value) && !value.includes('..') && value !== '.';
+}
+
+export function toPathId(field: string, value: string): string {
+  if (!isPathId(value)) {
     throw badInput(`${field} must be 1 to 128 characters of letters, digits, ".", "_", "~" or "-" (no "/", "?", "#", "%", "." alone or ".."); got ${describe(value)}`, field);
   }
   return value;
@@ -51,6 +56,66 @@ export function toTagIdList(ids: readonly string[]): number[] {
     }
     return value;
   });
+}
+
+export const MAX_PAGE_SIZE = 1000;
+
+/** Vendor paging (reference §5): pageNum from 1, pageSize 1 to 1000. */
+export function toPaging(args: { page: number; pageSize: number }): { page: number; pageSize: number } {
+  if (!Number.isInteger(args.page) || args.page < 1) throw badInput(`page must be 1 or more; got ${args.page}`, 'page');
+  if (!Number.isInteger(args.pageSize) || args.pageSize < 1 || args.pageSize > MAX_PAGE_SIZE) {
+    throw badInput(`pageSize must be from 1 to ${MAX_PAGE_SIZE}; got ${args.pageSize}`, 'pageSize');
+  }
+  return { page: args.page, pageSize: args.pageSize };
+}
+
+/** The longest video the vendor accepts is 6 hours (reference §8.3); no scene can be longer. */
+export const MAX_SCENE_DURATION_SEC = 6 * 3600;
+
+export interface SceneDurationInput {
+  sceneRange?: string | null | undefined;
+  minSceneDurationSec?: number | null | undefined;
+  maxSceneDurationSec?: number | null | undefined;
+}
+
+/**
+ * Custom scene length on POST …/index (reference §8.4): both bounds or neither, never with sceneRange.
+ * Ranges are not documented; positive whole seconds with min <= max is assumed.
+ */
+export function toSceneDurations(input: SceneDurationInput): { minSceneDurationSec: number; maxSceneDurationSec: number } | null {
+  const min = input.minSceneDurationSec ?? null;
+  const max = input.maxSceneDurationSec ?? null;
+  if (min === null && max === null) return null;
+  if (min === null || max === null) {
+    throw badInput('give both minSceneDurationSec and maxSceneDurationSec for a custom scene length, or neither', min === null ? 'minSceneDurationSec' : 'maxSceneDurationSec');
+  }
+  if (input.sceneRange != null) {
+    throw badInput('sceneRange cannot be combined with minSceneDurationSec/maxSceneDurationSec; choose one', 'sceneRange');
+  }
+  for (const [field, value] of [['minSceneDurationSec', min], ['maxSceneDurationSec', max]] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > MAX_SCENE_DURATION_SEC) {
+      throw badInput(`${field} must be a whole number of seconds from 1 to ${MAX_SCENE_DURATION_SEC}; got ${value}`, field);
+    }
+  }
+  if (min > max) throw badInput(`minSceneDurationSec (${min}) must not exceed maxSceneDurationSec (${max})`, 'minSceneDurationSec');
+  return { minSceneDurationSec: min, maxSceneDurationSec: max };
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const MAX_OBJECT_KEY_LENGTH = 1024;
+
+/** Object Storage (S3-compatible) bucket names: 3 to 63 lower-case letters, digits, '.' and '-'. */
+export function toBucketName(value: string): string {
+  if (!BUCKET_NAME.test(value)) throw badInput(`bucketName must be 3 to 63 characters of a-z, 0-9, "." or "-"; got ${describe(value)}`, 'bucketName');
+  return value;
+}
+
+/** An object key travels in the JSON body, not the path; it must name a file, not a folder (vendor code 10016). */
+export function toObjectKey(value: string): string {
+  if (value.length === 0 || value.length > MAX_OBJECT_KEY_LENGTH || /[\x00-\x1f\x7f]/.test(value) || value.endsWith('/')) {
+    throw badInput(`key must be the full object name of a file (1 to ${MAX_OBJECT_KEY_LENGTH} characters, no control characters, not ending in "/"); got ${describe(value)}`, 'key');
+  }
+  return value;
 }
 
 /** Quotes a short, printable rendition of a rejected value (never more than 40 characters). */

@@ -2,10 +2,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AssetIndexModel } from '../vendor/types.js';
 import type { AnalysisStatusModel } from '../vendor/to-analysis-status.js';
-import type { AssetRef } from '../validate.js';
+import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel } from '../resolvers/models.js';
+import type { RegistrationModel } from '../vendor/to-registration.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -17,6 +19,8 @@ export type Scalars = {
   /** An instant in time, serialised as an ISO 8601 string in UTC (e.g. 2026-03-02T00:20:11.000Z). */
   DateTime: { input: Date; output: Date; }
   FieldSet: { input: unknown; output: unknown; }
+  /** Any JSON value, passed through as the vendor sent it (used where the vendor's schema is not documented). */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
 };
 
@@ -70,7 +74,20 @@ export type Asset = {
   /** The latest analysis status of this asset. */
   analysisStatus: AnalysisStatus;
   assetId: Scalars['ID']['output'];
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  createdBy: Maybe<Scalars['String']['output']>;
+  /** File name (from the asset list, or the asset details when reached otherwise). */
+  fileName: Maybe<Scalars['String']['output']>;
+  /** The asset's indexes (with the current /index flow, at most one: the latest). */
+  indexes: Maybe<Array<Index>>;
+  /** The most recent index, or null when the asset has none yet. */
+  latestIndex: Maybe<Index>;
+  /** The vendor's metadata object, passed through. */
+  metaData: Maybe<Scalars['JSON']['output']>;
   projectId: Scalars['ID']['output'];
+  /** Where the asynchronous registration from Object Storage stands. */
+  registration: Maybe<AssetRegistration>;
+  type: Maybe<MediaType>;
   workspaceName: Scalars['String']['output'];
 };
 
@@ -82,6 +99,104 @@ export type AssetIndex = {
   id: Scalars['ID']['output'];
 };
 
+/** One page of a project's assets. */
+export type AssetPage = {
+  __typename?: 'AssetPage';
+  nodes: Array<Asset>;
+  /** The 1-based page number of this page. */
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+  totalPages: Scalars['Int']['output'];
+};
+
+/** Where the asynchronous registration of an asset from Object Storage stands (reference §6). */
+export type AssetRegistration = {
+  __typename?: 'AssetRegistration';
+  /** The vendor's message for the status (uploadResult). */
+  message: Maybe<Scalars['String']['output']>;
+  /** The vendor's value exactly as received (useful when status is UNKNOWN). */
+  rawStatus: Maybe<Scalars['String']['output']>;
+  status: UploadStatus;
+  /** True for every state except IN_PROGRESS (and UNKNOWN): the status will not change on its own. */
+  terminal: Scalars['Boolean']['output'];
+};
+
+export type CancelAnalysisInput = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+/** The answer to cancelAnalysis. */
+export type CancelAnalysisResult = {
+  __typename?: 'CancelAnalysisResult';
+  /** The analysis status read after the cancellation (null, with an error, if that read failed). */
+  analysisStatus: Maybe<AnalysisStatus>;
+  asset: Asset;
+  /** True: the vendor accepted the cancellation. */
+  cancelled: Scalars['Boolean']['output'];
+};
+
+/** Confidence filter of an index's detections (keywords): LOW gives more, HIGH fewer but surer ones. */
+export type ConfidenceLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+/** An analysis result (index) of an asset (reference §8.5). */
+export type Index = {
+  __typename?: 'Index';
+  analysisEngine: Maybe<Scalars['String']['output']>;
+  /** Every analysis option the vendor echoes, as sent. */
+  analysisSetting: Maybe<Scalars['JSON']['output']>;
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  createdBy: Maybe<Scalars['String']['output']>;
+  /** The full analysis result, filtered by confidence level. One upstream call per level. */
+  details: Maybe<IndexDetails>;
+  id: Scalars['ID']['output'];
+  /** The vendor's value exactly as received. */
+  rawType: Maybe<Scalars['String']['output']>;
+  /** Null when the index used a custom scene length (or a value this gateway does not know). */
+  sceneRange: Maybe<SceneRange>;
+  type: MediaType;
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+  updatedBy: Maybe<Scalars['String']['output']>;
+};
+
+
+/** An analysis result (index) of an asset (reference §8.5). */
+export type IndexDetailsArgs = {
+  confidenceLevel?: ConfidenceLevel;
+};
+
+/** An index's details: typed header fields plus the analysis payload, passed through unchanged. */
+export type IndexDetails = {
+  __typename?: 'IndexDetails';
+  analysisEngine: Maybe<Scalars['String']['output']>;
+  analysisSetting: Maybe<Scalars['JSON']['output']>;
+  confidenceLevel: ConfidenceLevel;
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  createdBy: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /**
+   * Everything the vendor sent besides the header fields (scenes, persons, keywords, scripts, audio
+   * effects, ...). The vendor does not document this schema, so it is not typed here.
+   */
+  payload: Scalars['JSON']['output'];
+  rawType: Maybe<Scalars['String']['output']>;
+  sceneRange: Maybe<SceneRange>;
+  type: MediaType;
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+  updatedBy: Maybe<Scalars['String']['output']>;
+};
+
+/** Media kind of an asset or index, as the vendor spells it; UNKNOWN for anything else. */
+export type MediaType =
+  | 'IMAGE'
+  | 'UNKNOWN'
+  | 'VIDEO';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -89,11 +204,64 @@ export type Mutation = {
    * send an `Idempotency-Key` header to make client retries safe.
    */
   analyzeAsset: Maybe<AssetIndex>;
+  /**
+   * Cancel a queued or running analysis (POST …/index/cancel, or the deprecated DELETE …/analyze when
+   * MI_ANALYZE_ENDPOINT=analyze). BAD_USER_INPUT when nothing is queued or running.
+   */
+  cancelAnalysis: Maybe<CancelAnalysisResult>;
+  /**
+   * Register a file from Object Storage as an asset of a project. Registration continues asynchronously:
+   * follow `registration { status }` until COMPLETED before requesting analysis. Sent upstream at most once.
+   */
+  registerAsset: Maybe<Asset>;
+  /**
+   * Request analysis through the current endpoint, POST …/assets/{id}/index, whatever MI_ANALYZE_ENDPOINT
+   * says (it alone knows custom scene lengths). Sent upstream at most once; 409 becomes ANALYSIS_IN_PROGRESS.
+   */
+  requestIndex: Maybe<AssetIndex>;
 };
 
 
 export type MutationAnalyzeAssetArgs = {
   input: AnalyzeInput;
+};
+
+
+export type MutationCancelAnalysisArgs = {
+  input: CancelAnalysisInput;
+};
+
+
+export type MutationRegisterAssetArgs = {
+  input: RegisterAssetInput;
+};
+
+
+export type MutationRequestIndexArgs = {
+  input: RequestIndexInput;
+};
+
+/** A project inside a workspace (reference §8.2). */
+export type Project = {
+  __typename?: 'Project';
+  /** The project's assets, one page at a time (page from 1; pageSize 1 to 1000). */
+  assets: Maybe<AssetPage>;
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  createdBy: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The workspace's default project (cannot be renamed or deleted). */
+  isBaseProject: Maybe<Scalars['Boolean']['output']>;
+  name: Maybe<Scalars['String']['output']>;
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+  updatedBy: Maybe<Scalars['String']['output']>;
+  workspaceName: Scalars['String']['output'];
+};
+
+
+/** A project inside a workspace (reference §8.2). */
+export type ProjectAssetsArgs = {
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
 };
 
 export type Query = {
@@ -104,6 +272,10 @@ export type Query = {
   asset: Asset;
   /** The calling tenant, as identified by its API key (a cheap way to check a key). */
   viewer: Viewer;
+  /** One workspace by name; NOT_FOUND when there is none. */
+  workspace: Workspace;
+  /** The tenant's workspaces, one page at a time (page from 1; pageSize 1 to 1000). */
+  workspaces: WorkspacePage;
 };
 
 
@@ -117,6 +289,43 @@ export type QueryAnalysisStatusArgs = {
 export type QueryAssetArgs = {
   assetId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
+export type QueryWorkspaceArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryWorkspacesArgs = {
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+};
+
+export type RegisterAssetInput = {
+  /** The Object Storage bucket holding the file. */
+  bucketName: Scalars['String']['input'];
+  /** The full object name in the bucket, e.g. videos/keynote.mp4 (not a folder). */
+  key: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+export type RequestIndexInput = {
+  /** Number of people to analyse, 0 to 10; 0 turns person analysis off. */
+  analysisPersonCount: Scalars['Int']['input'];
+  assetId: Scalars['ID']['input'];
+  detectAudioEffects?: InputMaybe<Scalars['Boolean']['input']>;
+  maxSceneDurationSec?: InputMaybe<Scalars['Int']['input']>;
+  /** Custom scene length: give both or neither, positive whole seconds, min <= max, never with sceneRange. */
+  minSceneDurationSec?: InputMaybe<Scalars['Int']['input']>;
+  projectId: Scalars['ID']['input'];
+  /** Scene segmentation granularity. Not together with min/maxSceneDurationSec. */
+  sceneRange?: InputMaybe<SceneRange>;
+  sourceLanguage?: InputMaybe<SourceLanguage>;
+  /** Person-tag ids (positive integers, at most 30). */
+  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   workspaceName: Scalars['String']['input'];
 };
 
@@ -134,9 +343,57 @@ export type SourceLanguage =
   | 'ZH-CN'
   | 'ZH-TW';
 
+/** Registration (import) states of an asset, spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
+export type UploadStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'FILE_NOT_EXIST'
+  | 'INVALID_METADATA'
+  | 'IN_PROGRESS'
+  | 'UNKNOWN';
+
 export type Viewer = {
   __typename?: 'Viewer';
   tenantId: Scalars['ID']['output'];
+};
+
+/** A Media Intelligence workspace (reference §8.1). Identified by its name. */
+export type Workspace = {
+  __typename?: 'Workspace';
+  /** The Object Storage bucket linked to the workspace, if any. */
+  bucketName: Maybe<Scalars['String']['output']>;
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  createdBy: Maybe<Scalars['String']['output']>;
+  /** Analyses requested this month (read from the workspace details). */
+  monthlyAnalysisCount: Maybe<Scalars['Int']['output']>;
+  name: Scalars['String']['output'];
+  /** One project; null with NOT_FOUND when the workspace has no such project. */
+  project: Maybe<Project>;
+  /**
+   * Every project of the workspace (the vendor does not page this list). Fields that need an upstream
+   * call are nullable where a failure should stay local: it nulls that field (with an error), not the tree.
+   */
+  projects: Maybe<Array<Project>>;
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+  updatedBy: Maybe<Scalars['String']['output']>;
+  url: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A Media Intelligence workspace (reference §8.1). Identified by its name. */
+export type WorkspaceProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** One page of a paged vendor list. */
+export type WorkspacePage = {
+  __typename?: 'WorkspacePage';
+  nodes: Array<Workspace>;
+  /** The 1-based page number of this page. */
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+  totalPages: Scalars['Int']['output'];
 };
 
 
@@ -238,15 +495,30 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AnalyzeInput: AnalyzeInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Asset: ResolverTypeWrapper<AssetRef>;
+  Asset: ResolverTypeWrapper<AssetModel>;
   AssetIndex: ResolverTypeWrapper<AssetIndexModel>;
+  AssetPage: ResolverTypeWrapper<Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversTypes['Asset']> }>;
+  AssetRegistration: ResolverTypeWrapper<RegistrationModel>;
+  CancelAnalysisInput: CancelAnalysisInput;
+  CancelAnalysisResult: ResolverTypeWrapper<CancelAnalysisModel>;
+  ConfidenceLevel: ConfidenceLevel;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  Index: ResolverTypeWrapper<IndexModel>;
+  IndexDetails: ResolverTypeWrapper<IndexDetailsModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MediaType: MediaType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Project: ResolverTypeWrapper<ProjectModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterAssetInput: RegisterAssetInput;
+  RequestIndexInput: RequestIndexInput;
   SceneRange: SceneRange;
   SourceLanguage: null;
+  UploadStatus: UploadStatus;
   Viewer: ResolverTypeWrapper<Viewer>;
+  Workspace: ResolverTypeWrapper<WorkspaceModel>;
+  WorkspacePage: ResolverTypeWrapper<Omit<WorkspacePage, 'nodes'> & { nodes: Array<ResolversTypes['Workspace']> }>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -258,13 +530,25 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   AnalyzeInput: AnalyzeInput;
   Int: Scalars['Int']['output'];
-  Asset: AssetRef;
+  Asset: AssetModel;
   AssetIndex: AssetIndexModel;
+  AssetPage: Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Asset']> };
+  AssetRegistration: RegistrationModel;
+  CancelAnalysisInput: CancelAnalysisInput;
+  CancelAnalysisResult: CancelAnalysisModel;
   DateTime: Scalars['DateTime']['output'];
   FieldSet: Scalars['FieldSet']['output'];
+  Index: IndexModel;
+  IndexDetails: IndexDetailsModel;
+  JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
+  Project: ProjectModel;
   Query: Record<PropertyKey, never>;
+  RegisterAssetInput: RegisterAssetInput;
+  RequestIndexInput: RequestIndexInput;
   Viewer: Viewer;
+  Workspace: WorkspaceModel;
+  WorkspacePage: Omit<WorkspacePage, 'nodes'> & { nodes: Array<ResolversParentTypes['Workspace']> };
   link__Import: Scalars['link__Import']['output'];
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
@@ -294,7 +578,15 @@ export type AssetResolvers<ContextType = Context, ParentType extends ResolversPa
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Asset']> | FederationReferenceType, FederationReferenceType, ContextType>;
   analysisStatus?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType>;
   assetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  indexes?: Resolver<Maybe<Array<ResolversTypes['Index']>>, ParentType, ContextType>;
+  latestIndex?: Resolver<Maybe<ResolversTypes['Index']>, ParentType, ContextType>;
+  metaData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  registration?: Resolver<Maybe<ResolversTypes['AssetRegistration']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['MediaType']>, ParentType, ContextType>;
   workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -302,6 +594,27 @@ export type AssetIndexResolvers<ContextType = Context, ParentType extends Resolv
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type AssetPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetPage'] = ResolversParentTypes['AssetPage']> = {
+  nodes?: Resolver<Array<ResolversTypes['Asset']>, ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AssetRegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetRegistration'] = ResolversParentTypes['AssetRegistration']> = {
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['UploadStatus'], ParentType, ContextType>;
+  terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CancelAnalysisResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CancelAnalysisResult'] = ResolversParentTypes['CancelAnalysisResult']> = {
+  analysisStatus?: Resolver<Maybe<ResolversTypes['AnalysisStatus']>, ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  cancelled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -312,20 +625,91 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'FieldSet';
 }
 
+export type IndexResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Index'] = ResolversParentTypes['Index']> = {
+  analysisEngine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  analysisSetting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['IndexDetails']>, ParentType, ContextType, RequireFields<IndexDetailsArgs, 'confidenceLevel'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rawType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sceneRange?: Resolver<Maybe<ResolversTypes['SceneRange']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['MediaType'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type IndexDetailsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndexDetails'] = ResolversParentTypes['IndexDetails']> = {
+  analysisEngine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  analysisSetting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  confidenceLevel?: Resolver<ResolversTypes['ConfidenceLevel'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rawType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sceneRange?: Resolver<Maybe<ResolversTypes['SceneRange']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['MediaType'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   analyzeAsset?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationAnalyzeAssetArgs, 'input'>>;
+  cancelAnalysis?: Resolver<Maybe<ResolversTypes['CancelAnalysisResult']>, ParentType, ContextType, RequireFields<MutationCancelAnalysisArgs, 'input'>>;
+  registerAsset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<MutationRegisterAssetArgs, 'input'>>;
+  requestIndex?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationRequestIndexArgs, 'input'>>;
+};
+
+export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
+  assets?: Resolver<Maybe<ResolversTypes['AssetPage']>, ParentType, ContextType, RequireFields<ProjectAssetsArgs, 'page' | 'pageSize'>>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isBaseProject?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   analysisStatus?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType, RequireFields<QueryAnalysisStatusArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<QueryAssetArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'name'>>;
+  workspaces?: Resolver<ResolversTypes['WorkspacePage'], ParentType, ContextType, RequireFields<QueryWorkspacesArgs, 'page' | 'pageSize'>>;
 };
 
 export type SourceLanguageResolvers = { EN: 'EN', ENKO: 'ENKO', JA: 'JA', KO: 'KO', ZH_CN: 'ZH-CN', ZH_TW: 'ZH-TW' };
 
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WorkspaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace']> = {
+  bucketName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  monthlyAnalysisCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<WorkspaceProjectArgs, 'id'>>;
+  projects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WorkspacePageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkspacePage'] = ResolversParentTypes['WorkspacePage']> = {
+  nodes?: Resolver<Array<ResolversTypes['Workspace']>, ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -336,12 +720,21 @@ export type Resolvers<ContextType = Context> = {
   AnalysisStatus?: AnalysisStatusResolvers<ContextType>;
   Asset?: AssetResolvers<ContextType>;
   AssetIndex?: AssetIndexResolvers<ContextType>;
+  AssetPage?: AssetPageResolvers<ContextType>;
+  AssetRegistration?: AssetRegistrationResolvers<ContextType>;
+  CancelAnalysisResult?: CancelAnalysisResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
+  Index?: IndexResolvers<ContextType>;
+  IndexDetails?: IndexDetailsResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceLanguage?: SourceLanguageResolvers;
   Viewer?: ViewerResolvers<ContextType>;
+  Workspace?: WorkspaceResolvers<ContextType>;
+  WorkspacePage?: WorkspacePageResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };
 

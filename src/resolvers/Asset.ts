@@ -1,12 +1,56 @@
-import type { AssetResolvers } from '../__generated__/resolvers-types.js';
-import { toAssetRef } from '../validate.js';
+import type { AssetResolvers, MediaType } from '../__generated__/resolvers-types.js';
+import type { Context } from '../context.js';
+import type { VendorAsset, VendorImportStatus } from '../vendor/read-types.js';
+import { assetPath, importStatusPath, indexesPath } from '../vendor/routes.js';
+import { toList } from '../vendor/to-page.js';
+import { toRegistration } from '../vendor/to-registration.js';
+import { toAssetRef, type AssetRef } from '../validate.js';
 import { loadAnalysisStatus } from './load-analysis-status.js';
+import { loadEnvelope, loadResult } from './load-vendor.js';
+import type { AssetModel, IndexModel } from './models.js';
+import { latestOf, toIndexModels } from './to-models.js';
+
+const MEDIA_TYPES = new Set<string>(['IMAGE', 'VIDEO']);
+
+export function toMediaType(value: unknown): MediaType {
+  return (typeof value === 'string' && MEDIA_TYPES.has(value) ? value : 'UNKNOWN') as MediaType;
+}
+
+function keyOf(asset: AssetModel): AssetRef {
+  return { workspaceName: asset.workspaceName, projectId: asset.projectId, assetId: asset.assetId };
+}
+
+/** The list item when the asset came from a list; otherwise the asset details (one GET per request). */
+async function recordOf(asset: AssetModel, ctx: Pick<Context, 'loaders'>): Promise<VendorAsset> {
+  return asset.record ?? (await loadResult<VendorAsset>(ctx, assetPath(asset), 'asset')) ?? {};
+}
+
+/** totalCount and indexes[] inside result or, tolerated, beside it (the community spec lost `result`, §14). */
+export async function loadIndexes(ctx: Pick<Context, 'loaders' | 'log'>, asset: AssetRef): Promise<IndexModel[]> {
+  const envelope = await loadEnvelope(ctx, indexesPath(asset), 'list-indexes');
+  return toIndexModels(asset, toList<unknown>(envelope, 'indexes'), ctx.log);
+}
 
 export const Asset: AssetResolvers = {
   // Federation entity lookup: references from other subgraphs are validated like client input.
   __resolveReference: (reference) => toAssetRef({ workspaceName: String(reference.workspaceName), projectId: String(reference.projectId), assetId: String(reference.assetId) }),
-  workspaceName: (ref) => ref.workspaceName,
-  projectId: (ref) => ref.projectId,
-  assetId: (ref) => ref.assetId,
-  analysisStatus: (ref, _args, ctx) => loadAnalysisStatus(ctx, ref),
+  workspaceName: (asset) => asset.workspaceName,
+  projectId: (asset) => asset.projectId,
+  assetId: (asset) => asset.assetId,
+  fileName: async (asset, _args, ctx) => (await recordOf(asset, ctx)).fileName ?? null,
+  type: async (asset, _args, ctx) => {
+    const record = await recordOf(asset, ctx);
+    const raw = record.assetType ?? record.type;
+    return raw == null ? null : toMediaType(raw);
+  },
+  createdAt: async (asset, _args, ctx) => ctx.readVendorTime((await recordOf(asset, ctx)).createdTime),
+  createdBy: async (asset, _args, ctx) => {
+    const record = await recordOf(asset, ctx);
+    return record.createdUserName ?? record.createUserName ?? null;
+  },
+  metaData: async (asset, _args, ctx) => (await recordOf(asset, ctx)).metaData ?? null,
+  registration: async (asset, _args, ctx) => toRegistration(await loadResult<VendorImportStatus>(ctx, importStatusPath(asset), 'import-status')),
+  analysisStatus: (asset, _args, ctx) => loadAnalysisStatus(ctx, keyOf(asset)),
+  indexes: (asset, _args, ctx) => loadIndexes(ctx, keyOf(asset)),
+  latestIndex: async (asset, _args, ctx) => latestOf(await loadIndexes(ctx, keyOf(asset)), ctx.readVendorTime),
 };

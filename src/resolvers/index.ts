@@ -1,18 +1,33 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Asset } from './Asset.js';
 import { AssetIndex } from './AssetIndex.js';
+import { CancelAnalysisResult } from './CancelAnalysisResult.js';
 import { SourceLanguage } from './enums.js';
+import { Index, IndexDetails } from './IndexType.js';
+import { Project } from './Project.js';
+import { Workspace } from './Workspace.js';
 import { analysisStatus } from './Query/analysis-status.js';
 import { asset } from './Query/asset.js';
 import { viewer } from './Query/viewer.js';
+import { workspace } from './Query/workspace.js';
+import { workspaces } from './Query/workspaces.js';
 import { analyzeAsset } from './Mutation/analyze-asset.js';
+import { cancelAnalysis } from './Mutation/cancel-analysis.js';
+import { registerAsset } from './Mutation/register-asset.js';
+import { requestIndex } from './Mutation/request-index.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
+  JSON: JSONResolver,
   SourceLanguage,
-  Query: { viewer, analysisStatus, asset },
-  Mutation: { analyzeAsset },
+  Query: { viewer, analysisStatus, asset, workspaces, workspace },
+  Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis },
   AssetIndex,
   Asset,
+  Workspace,
+  Project,
+  Index,
+  IndexDetails,
+  CancelAnalysisResult,
 };

@@ -3,13 +3,18 @@ import { analysisStatusPath } from '../vendor/routes.js';
 import { toAnalysisStatus, type AnalysisStatusModel, type VendorAnalysisStatus } from '../vendor/to-analysis-status.js';
 import type { AssetRef } from '../validate.js';
 
-/** One status read from the endpoint that matches MI_ANALYZE_ENDPOINT (analyze-status or index/status). */
-export async function loadAnalysisStatus(ctx: Pick<Context, 'vendor' | 'config'>, ref: AssetRef): Promise<AnalysisStatusModel> {
+/**
+ * One status read from the endpoint that matches MI_ANALYZE_ENDPOINT (analyze-status or index/status).
+ * Inside a GraphQL request it goes through the request's loader (the same asset asked twice costs one
+ * call); callers without one (a poller) call the vendor directly.
+ */
+export async function loadAnalysisStatus(ctx: Pick<Context, 'vendor' | 'config'> & Partial<Pick<Context, 'loaders'>>, ref: AssetRef): Promise<AnalysisStatusModel> {
   const endpoint = ctx.config.analyzeEndpoint;
-  const result = await ctx.vendor.call<VendorAnalysisStatus>({
-    method: 'GET',
-    path: analysisStatusPath(endpoint, ref),
-    endpoint: endpoint === 'index' ? 'index-status' : 'analyze-status',
-  });
+  const request = { path: analysisStatusPath(endpoint, ref), endpoint: endpoint === 'index' ? 'index-status' : 'analyze-status' };
+  if (ctx.loaders) {
+    const envelope = await ctx.loaders.vendorGet.load(request);
+    return toAnalysisStatus(envelope.result as VendorAnalysisStatus | undefined);
+  }
+  const result = await ctx.vendor.call<VendorAnalysisStatus>({ method: 'GET', ...request });
   return toAnalysisStatus(result);
 }

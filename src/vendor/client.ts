@@ -15,6 +15,8 @@ export interface VendorRequest {
   /** Bounded label for logs and metrics (`analyze`, `index-status`, …); never carries ids. */
   endpoint: string;
   signal?: AbortSignal;
+  /** Resolve with the whole success envelope instead of its `result` (for fields beside it, reference §5). */
+  envelope?: boolean;
 }
 
 export interface UpstreamCallEvent {
@@ -121,7 +123,7 @@ export class VendorClient {
       const vendorCode = readVendorError(payload).code;
       if (vendorCode !== null && vendorCode !== '0') throw toGatewayError(status, payload, retryAfter);
       this.report(tenant, requestId, request, status, started, null, instrumented);
-      return payload.result as T;
+      return (request.envelope ? payload : payload.result) as T;
     } catch (error) {
       const mapped = isGatewayError(error) ? error : fromTransportError(error, request.endpoint);
       this.report(tenant, requestId, request, status, started, mapped.code, instrumented);

@@ -17,3 +17,50 @@ export function analyzePath(endpoint: AnalyzeEndpoint, ref: AssetRef): string {
 export function analysisStatusPath(endpoint: AnalyzeEndpoint, ref: AssetRef): string {
   return `${assetPath(ref)}${endpoint === 'index' ? '/index/status' : '/analyze-status'}`;
 }
+
+export function workspacesPath(paging: { page: number; pageSize: number }): string {
+  return `/api/v1/workspaces?pageNum=${paging.page}&pageSize=${paging.pageSize}`;
+}
+
+export function workspacePath(workspaceName: string): string {
+  return `/api/v1/workspaces/${workspaceName}`;
+}
+
+export function projectsPath(workspaceName: string): string {
+  return `${workspacePath(workspaceName)}/projects`;
+}
+
+export function projectPath(workspaceName: string, projectId: string): string {
+  return `${projectsPath(workspaceName)}/${projectId}`;
+}
+
+export function assetsPath(workspaceName: string, projectId: string, paging: { page: number; pageSize: number }): string {
+  return `${projectPath(workspaceName, projectId)}/assets?pageNum=${paging.page}&pageSize=${paging.pageSize}`;
+}
+
+/** The table's path, not the curl example's `video-assets` (reference §5). */
+export function importAssetPath(workspaceName: string, projectId: string): string {
+  return `${projectPath(workspaceName, projectId)}/assets/import/object-storage`;
+}
+
+export function importStatusPath(ref: AssetRef): string {
+  return `${assetPath(ref)}/import-status`;
+}
+
+/** `/index` is the only endpoint that knows custom scene lengths (reference §8.4). */
+export function indexPath(ref: AssetRef): string {
+  return `${assetPath(ref)}/index`;
+}
+
+/** POST …/index/cancel, or the deprecated DELETE …/analyze (reference §8.4). */
+export function cancelAnalysisRequest(endpoint: AnalyzeEndpoint, ref: AssetRef): { method: 'POST' | 'DELETE'; path: string } {
+  return endpoint === 'index' ? { method: 'POST', path: `${assetPath(ref)}/index/cancel` } : { method: 'DELETE', path: `${assetPath(ref)}/analyze` };
+}
+
+export function indexesPath(ref: AssetRef): string {
+  return `${assetPath(ref)}/indexes`;
+}
+
+export function indexDetailsPath(ref: AssetRef, indexId: string, confidenceLevel: string): string {
+  return `${indexesPath(ref)}/${indexId}?confidence_level=${confidenceLevel}`;
+}

@@ -1,8 +1,11 @@
-import type { AnalyzeInput, MutationResolvers } from '../../__generated__/resolvers-types.js';
-import type { VendorAnalyzeBody, VendorAnalyzeResult } from '../../vendor/types.js';
+import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
+import type { VendorAnalyzeResult } from '../../vendor/types.js';
 import { analyzePath } from '../../vendor/routes.js';
 import { toAssetIndex } from '../../vendor/to-asset-index.js';
-import { toAssetRef, toPersonCount, toTagIdList } from '../../validate.js';
+import { toAssetRef } from '../../validate.js';
+import { toVendorAnalyzeBody } from '../to-vendor-analyze-body.js';
+
+export { toVendorAnalyzeBody } from '../to-vendor-analyze-body.js';
 
 /**
  * analyzeAsset: validate, map to the vendor body, one signed POST, map the answer back.
@@ -19,14 +22,3 @@ export const analyzeAsset: NonNullable<MutationResolvers['analyzeAsset']> = asyn
   });
   return toAssetIndex(result, ctx.readVendorTime);
 };
-
-/** CONTRACT.md mapping; fields the client did not give (or gave as null) are not sent. */
-export function toVendorAnalyzeBody(input: AnalyzeInput): VendorAnalyzeBody {
-  const body: VendorAnalyzeBody = { analysisPersonCount: toPersonCount(input.analysisPersonCount) };
-  if (input.sceneRange != null) body.sceneRange = input.sceneRange;
-  // An empty list restricts nothing and the vendor wants 1 to 30 entries, so it is not sent.
-  if (input.tagIds != null && input.tagIds.length > 0) body.tagIdList = toTagIdList(input.tagIds);
-  if (input.sourceLanguage != null) body.sourceLanguage = input.sourceLanguage;
-  if (input.detectAudioEffects != null) body.detectAudioEffects = input.detectAudioEffects;
-  return body;
-}

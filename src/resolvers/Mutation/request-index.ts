@@ -1,0 +1,19 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
+import type { VendorAnalyzeResult } from '../../vendor/types.js';
+import { indexPath } from '../../vendor/routes.js';
+import { toAssetIndex } from '../../vendor/to-asset-index.js';
+import { toAssetRef, toSceneDurations } from '../../validate.js';
+import { toVendorAnalyzeBody } from '../to-vendor-analyze-body.js';
+
+/**
+ * requestIndex: always POST …/index, the only endpoint with custom scene lengths (reference §8.4).
+ * Everything is validated before the one upstream call; never retried.
+ */
+export const requestIndex: NonNullable<MutationResolvers['requestIndex']> = async (_parent, { input }, ctx) => {
+  const ref = toAssetRef(input);
+  const durations = toSceneDurations(input);
+  const body = { ...toVendorAnalyzeBody(input), ...durations };
+  const result = await ctx.vendor.call<VendorAnalyzeResult | undefined>({ method: 'POST', path: indexPath(ref), body, endpoint: 'index' });
+  ctx.loaders.forget();
+  return toAssetIndex(result, ctx.readVendorTime);
+};

@@ -1,0 +1,29 @@
+import type { ProjectResolvers } from '../__generated__/resolvers-types.js';
+import { assetsPath } from '../vendor/routes.js';
+import { toPage } from '../vendor/to-page.js';
+import { toPaging } from '../validate.js';
+import { loadEnvelope } from './load-vendor.js';
+import { toAssetModels } from './to-models.js';
+
+export const Project: ProjectResolvers = {
+  workspaceName: (project) => project.workspaceName,
+  id: (project) => project.id,
+  name: (project) => project.record?.name ?? null,
+  isBaseProject: (project) => (typeof project.record?.isBaseProject === 'boolean' ? project.record.isBaseProject : null),
+  createdAt: (project, _args, ctx) => ctx.readVendorTime(project.record?.createdTime),
+  createdBy: (project) => project.record?.createdUserName ?? null,
+  updatedAt: (project, _args, ctx) => ctx.readVendorTime(project.record?.updatedTime),
+  updatedBy: (project) => project.record?.updatedUserName ?? null,
+  assets: async (project, args, ctx) => {
+    const paging = toPaging(args);
+    const envelope = await loadEnvelope(ctx, assetsPath(project.workspaceName, project.id, paging), 'list-assets');
+    const page = toPage(envelope, paging);
+    return {
+      nodes: toAssetModels(project.workspaceName, project.id, page.items, ctx.log),
+      totalCount: page.totalCount,
+      totalPages: page.totalPages,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
+  },
+};
