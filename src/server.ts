@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { createAuthenticator } from './auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
@@ -64,7 +68,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)')),
-    plugins: [ApolloServerPluginLandingPageDisabled(), observer.plugin],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Every answer is private to one tenant (sent with cache-control: private, no-store), so the
+      // cache-control plugin, which wraps every field resolver, would only cost time.
+      ApolloServerPluginCacheControlDisabled(),
+      // Federation inline traces (ftv1) are for Apollo Studio; nothing here reports to it.
+      ApolloServerPluginInlineTraceDisabled(),
+      observer.plugin,
+    ],
     logger: log,
   });
 

@@ -65,6 +65,8 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
 
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   for (const [name, value] of response.headers) res.setHeader(name, value);
+  // Answers depend on the caller's tenant: never let a shared cache keep them.
+  if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'private, no-store');
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.setHeader('content-length', Buffer.byteLength(response.body.string));

@@ -29,6 +29,7 @@ describe('analyzeAsset through the analyze endpoint (default)', () => {
       input: input({ sceneRange: 'LONG', sourceLanguage: 'ZH_CN', tagIds: ['101', '203'], detectAudioEffects: true }),
     });
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(res.body.errors).toBeUndefined();
     const index = res.body.data!.analyzeAsset;
     expect(index.id).toMatch(/^\d+$/);
