@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import type { LiveProgress } from './live/progress-event.js';
 import type { Logger } from './logger.js';
 import type { Tenant } from './tenants.js';
 import type { TenantVendor } from './vendor/client.js';
@@ -12,4 +13,6 @@ export interface Context {
   config: Config;
   readVendorTime: VendorTimeReader;
   log: Logger;
+  /** Shared analysis-status pollers for subscriptions (src/live/). */
+  live: LiveProgress;
 }

@@ -9,6 +9,8 @@ import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './error
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
+import { createLiveProgress } from './live/create-live-progress.js';
+import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildGatewaySchema } from './schema.js';
 import type { Tenant } from './tenants.js';
@@ -40,14 +42,17 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     defaultBaseUrl: config.defaultBaseUrl,
     onCall: (event) => log.info({ upstream: event }, 'upstream call'),
   });
+  const schema = buildGatewaySchema();
+  const live = createLiveProgress(config, log);
+  const formatError = createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)'));
   const apollo = new ApolloServer<Context>({
-    schema: buildGatewaySchema(),
+    schema,
     introspection: config.introspection,
     csrfPrevention: true,
     // main.ts owns signals: it drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)')),
+    formatError,
     plugins: [ApolloServerPluginLandingPageDisabled()],
     logger: log,
   });
@@ -59,6 +64,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         extensions: { http: { status: HTTP_STATUS.UNAUTHENTICATED } },
       });
     }
+    return contextFor(tenant, requestId);
+  };
+  const contextFor = (tenant: Tenant, requestId: string): Context => {
     return {
       requestId,
       tenant,
@@ -66,6 +74,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       config,
       readVendorTime,
       log: log.child({ requestId, tenantId: tenant.id }),
+      live,
     };
   };
   const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext });
@@ -105,6 +114,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       else res.destroy();
     });
   });
+  const liveServer = attachLiveServer({ server, schema, authenticate, createContext: contextFor, formatError, log, production: config.production });
   let url = '';
 
   return {
@@ -129,6 +139,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     async stop() {
       if (draining) return;
       draining = true;
+      // Live streams first: each completes, then its socket closes with 1001 (upgraded sockets would hold server.close()).
+      await live.close();
+      await liveServer.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownGraceMs, 'timeout').unref());

@@ -134,6 +134,23 @@ export type SourceLanguage =
   | 'ZH-CN'
   | 'ZH-TW';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Follows the analysis of an asset over WebSocket (graphql-transport-ws at /graphql): the current
+   * state at once, then each change; completes after a terminal state. One shared poller per tenant
+   * and asset asks the vendor every MI_POLL_INTERVAL_MS, however many clients follow it.
+   */
+  analysisProgress: AnalysisStatus;
+};
+
+
+export type SubscriptionAnalysisProgressArgs = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
 export type Viewer = {
   __typename?: 'Viewer';
   tenantId: Scalars['ID']['output'];
@@ -246,6 +263,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SceneRange: SceneRange;
   SourceLanguage: null;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Viewer: ResolverTypeWrapper<Viewer>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -264,6 +282,7 @@ export type ResolversParentTypes = {
   FieldSet: Scalars['FieldSet']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Viewer: Viewer;
   link__Import: Scalars['link__Import']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -324,6 +343,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type SourceLanguageResolvers = { EN: 'EN', ENKO: 'ENKO', JA: 'JA', KO: 'KO', ZH_CN: 'ZH-CN', ZH_TW: 'ZH-TW' };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  analysisProgress?: SubscriptionResolver<ResolversTypes['AnalysisStatus'], "analysisProgress", ParentType, ContextType, RequireFields<SubscriptionAnalysisProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+};
+
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -341,6 +364,7 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceLanguage?: SourceLanguageResolvers;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };

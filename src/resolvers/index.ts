@@ -7,12 +7,14 @@ import { analysisStatus } from './Query/analysis-status.js';
 import { asset } from './Query/asset.js';
 import { viewer } from './Query/viewer.js';
 import { analyzeAsset } from './Mutation/analyze-asset.js';
+import { Subscription } from './Subscription.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   SourceLanguage,
   Query: { viewer, analysisStatus, asset },
   Mutation: { analyzeAsset },
+  Subscription,
   AssetIndex,
   Asset,
 };
