@@ -9,10 +9,9 @@ import { RedisProgress } from './redis-poller.js';
 export function createLiveProgress(config: Pick<Config, 'pollIntervalMs' | 'redisUrl'>, log: Logger): LiveProgress {
   const intervalMs = config.pollIntervalMs;
   if (config.redisUrl === null) return new PollerRegistry({ intervalMs, log });
-  return new RedisProgress({
-    intervalMs,
-    log,
-    redis: createRedis(config.redisUrl, 'mi-gateway-live'),
-    subscriber: createRedis(config.redisUrl, 'mi-gateway-live-subscriber'),
-  });
+  const redis = createRedis(config.redisUrl, 'mi-gateway-live');
+  const subscriber = createRedis(config.redisUrl, 'mi-gateway-live-subscriber');
+  // ioredis reconnects on its own (and re-subscribes); an error event is news for the log, not a crash.
+  for (const client of [redis, subscriber]) client.on('error', (error: Error) => log.warn({ err: error }, 'live progress: Redis connection error'));
+  return new RedisProgress({ intervalMs, log, redis, subscriber });
 }
