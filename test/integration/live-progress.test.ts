@@ -98,10 +98,24 @@ describe('analysisProgress over WebSocket (one replica)', () => {
     expect(statusReads(stack).length).toBe(settled);
   });
 
+  it('reports an unknown asset as NOT_FOUND once and ends the stream (asking again cannot help)', async () => {
+    const f = open(AUTH, { ...keynote, assetId: '999999' });
+    expect(await within('the stream to end', f.ended)).toEqual({ how: 'complete' });
+    expect(f.statuses()).toEqual(['error:NOT_FOUND']);
+    expect(statusReads(stack)).toHaveLength(1);
+  });
+
   it('answers a subscription with invalid ids with BAD_USER_INPUT and no upstream call', async () => {
     const f = open(AUTH, { ...keynote, assetId: '../admin' });
     await within('the stream to end', f.ended);
     expect(f.payloads[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.emulator.requests).toEqual([]);
+  });
+
+  it('points a subscription sent over HTTP to the WebSocket endpoint, with no upstream call', async () => {
+    const res = await stack.gql(`subscription { analysisProgress(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}") { status } }`);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors?.[0]?.message).toMatch(/WebSocket/);
     expect(stack.emulator.requests).toEqual([]);
   });
 
@@ -131,6 +145,24 @@ describe('analysisProgress when the gateway stops', () => {
     const settled = statusReads(stack).length;
     await sleep(3 * INTERVAL_MS);
     expect(statusReads(stack).length).toBe(settled);
+    await f.dispose();
+  });
+});
+
+describe('analysisProgress with MI_ANALYZE_ENDPOINT=index', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ emulator: { analysisStepMs: STEP_MS }, env: { MI_ANALYZE_ENDPOINT: 'index', MI_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
+  });
+  afterAll(() => stack.close());
+
+  it('follows the analysis through index/status', async () => {
+    await analyse(stack, keynote);
+    const f = follow(stack.gateway.url, AUTH, keynote);
+    expect(await within('the stream to end', f.ended)).toEqual({ how: 'complete' });
+    expect(f.statuses()).toEqual(['WAIT_ANALYZE', 'ANALYZING', 'ANALYZE_COMPLETED']);
+    expect(callsTo(stack.emulator, 'GET', '/index/status').length).toBeGreaterThan(0);
+    expect(statusReads(stack)).toEqual([]);
     await f.dispose();
   });
 });
