@@ -74,7 +74,7 @@ export class RedisProgress implements LiveProgress {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.entries.values()].map((entry) => this.finish(entry)));
-    await Promise.allSettled([this.options.redis.quit(), this.options.subscriber.quit()]);
+    await Promise.all([quitWithin(this.options.redis), quitWithin(this.options.subscriber)]);
   }
 
   private open(target: PollTarget): Entry {
@@ -199,6 +199,13 @@ export class RedisProgress implements LiveProgress {
       log.warn({ err: error }, 'live progress: clean-up in Redis failed');
     }
   }
+}
+
+/** QUIT waits for a reachable Redis; a stop() must not wait for an unreachable one. */
+async function quitWithin(client: Redis, timeoutMs = 1_000): Promise<void> {
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+  await Promise.race([client.quit().then(() => undefined, () => undefined), timeout]);
+  client.disconnect();
 }
 
 function toWire(event: ProgressEvent): string {
