@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Loaders } from './loaders/create-loaders.js';
+import type { LiveProgress } from './live/progress-event.js';
 import type { Logger } from './logger.js';
 import type { Tenant } from './tenants.js';
 import type { TenantVendor } from './vendor/client.js';
@@ -15,4 +16,6 @@ export interface Context {
   log: Logger;
   /** Per-request DataLoaders over the tenant's vendor view (upstream GETs deduplicated, concurrency capped). */
   loaders: Loaders;
+  /** Shared analysis-status pollers for subscriptions (src/live/). */
+  live: LiveProgress;
 }

@@ -15,6 +15,8 @@ import { createGraphQLHandler } from './http/graphql-handler.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLoaderFactory } from './loaders/create-loaders.js';
+import { createLiveProgress } from './live/create-live-progress.js';
+import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createRequestObserver } from './observability/request-observer.js';
@@ -60,14 +62,17 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     onCall: (event) => observer.onUpstreamCall(event),
     instrument: (endpoint, method) => observer.instrumentUpstream(endpoint, method),
   });
+  const schema = buildGatewaySchema();
+  const live = createLiveProgress(config, log);
+  const formatError = createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)'));
   const apollo = new ApolloServer<Context>({
-    schema: buildGatewaySchema(),
+    schema,
     introspection: config.introspection,
     csrfPrevention: true,
     // main.ts owns signals: it drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)')),
+    formatError,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Every answer is private to one tenant (sent with cache-control: private, no-store), so the
@@ -88,6 +93,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         extensions: { http: { status: HTTP_STATUS.UNAUTHENTICATED } },
       });
     }
+    return contextFor(tenant, requestId);
+  };
+  const contextFor = (tenant: Tenant, requestId: string): Context => {
     const tenantVendor = vendor.forTenant(tenant, requestId);
     return {
       requestId,
@@ -97,6 +105,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       readVendorTime,
       log: log.child({ requestId, tenantId: tenant.id }),
       loaders: createLoaders(tenantVendor),
+      live,
     };
   };
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
@@ -143,6 +152,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       else res.destroy();
     });
   });
+  const liveServer = attachLiveServer({ server, schema, authenticate, createContext: contextFor, formatError, log, production: config.production });
   let url = '';
 
   return {
@@ -167,6 +177,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     async stop() {
       if (draining) return;
       draining = true;
+      // Live streams first: each completes, then its socket closes with 1001 (upgraded sockets would hold server.close()).
+      await live.close();
+      await liveServer.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownGraceMs, 'timeout').unref());

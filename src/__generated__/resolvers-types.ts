@@ -343,6 +343,23 @@ export type SourceLanguage =
   | 'ZH-CN'
   | 'ZH-TW';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Follows the analysis of an asset over WebSocket (graphql-transport-ws at /graphql): the current
+   * state at once, then each change; completes after a terminal state. One shared poller per tenant
+   * and asset asks the vendor every MI_POLL_INTERVAL_MS, however many clients follow it.
+   */
+  analysisProgress: AnalysisStatus;
+};
+
+
+export type SubscriptionAnalysisProgressArgs = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
 /** Registration (import) states of an asset, spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
 export type UploadStatus =
   | 'COMPLETED'
@@ -515,6 +532,7 @@ export type ResolversTypes = {
   RequestIndexInput: RequestIndexInput;
   SceneRange: SceneRange;
   SourceLanguage: null;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UploadStatus: UploadStatus;
   Viewer: ResolverTypeWrapper<Viewer>;
   Workspace: ResolverTypeWrapper<WorkspaceModel>;
@@ -546,6 +564,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RegisterAssetInput: RegisterAssetInput;
   RequestIndexInput: RequestIndexInput;
+  Subscription: Record<PropertyKey, never>;
   Viewer: Viewer;
   Workspace: WorkspaceModel;
   WorkspacePage: Omit<WorkspacePage, 'nodes'> & { nodes: Array<ResolversParentTypes['Workspace']> };
@@ -687,6 +706,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type SourceLanguageResolvers = { EN: 'EN', ENKO: 'ENKO', JA: 'JA', KO: 'KO', ZH_CN: 'ZH-CN', ZH_TW: 'ZH-TW' };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  analysisProgress?: SubscriptionResolver<ResolversTypes['AnalysisStatus'], "analysisProgress", ParentType, ContextType, RequireFields<SubscriptionAnalysisProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+};
+
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -732,6 +755,7 @@ export type Resolvers<ContextType = Context> = {
   Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceLanguage?: SourceLanguageResolvers;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspacePage?: WorkspacePageResolvers<ContextType>;

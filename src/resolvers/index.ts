@@ -16,6 +16,7 @@ import { analyzeAsset } from './Mutation/analyze-asset.js';
 import { cancelAnalysis } from './Mutation/cancel-analysis.js';
 import { registerAsset } from './Mutation/register-asset.js';
 import { requestIndex } from './Mutation/request-index.js';
+import { Subscription } from './Subscription.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
@@ -23,6 +24,7 @@ export const resolvers: Resolvers = {
   SourceLanguage,
   Query: { viewer, analysisStatus, asset, workspaces, workspace },
   Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis },
+  Subscription,
   AssetIndex,
   Asset,
   Workspace,

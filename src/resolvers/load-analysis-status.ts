@@ -8,13 +8,13 @@ import type { AssetRef } from '../validate.js';
  * Inside a GraphQL request it goes through the request's loader (the same asset asked twice costs one
  * call); callers without one (a poller) call the vendor directly.
  */
-export async function loadAnalysisStatus(ctx: Pick<Context, 'vendor' | 'config'> & Partial<Pick<Context, 'loaders'>>, ref: AssetRef): Promise<AnalysisStatusModel> {
+export async function loadAnalysisStatus(ctx: Pick<Context, 'vendor' | 'config'> & Partial<Pick<Context, 'loaders'>>, ref: AssetRef, signal?: AbortSignal): Promise<AnalysisStatusModel> {
   const endpoint = ctx.config.analyzeEndpoint;
   const request = { path: analysisStatusPath(endpoint, ref), endpoint: endpoint === 'index' ? 'index-status' : 'analyze-status' };
   if (ctx.loaders) {
     const envelope = await ctx.loaders.vendorGet.load(request);
     return toAnalysisStatus(envelope.result as VendorAnalysisStatus | undefined);
   }
-  const result = await ctx.vendor.call<VendorAnalysisStatus>({ method: 'GET', ...request });
+  const result = await ctx.vendor.call<VendorAnalysisStatus>({ method: 'GET', ...request, ...(signal ? { signal } : {}) });
   return toAnalysisStatus(result);
 }

@@ -1,0 +1,17 @@
+import type { Context } from '../context.js';
+import { loadAnalysisStatus } from '../resolvers/load-analysis-status.js';
+import { analysisStatusPath } from '../vendor/routes.js';
+import type { AssetRef } from '../validate.js';
+import type { PollTarget } from './progress-event.js';
+
+/**
+ * The poller of one tenant's asset. The key holds the tenant id, so tenants never share a poller: each
+ * poll is signed with the keys of the tenant whose client subscribed, and its answer goes only to it.
+ */
+export function toPollTarget(ctx: Pick<Context, 'tenant' | 'vendor' | 'config'>, ref: AssetRef): PollTarget {
+  return {
+    key: `${ctx.tenant.id}\n${analysisStatusPath(ctx.config.analyzeEndpoint, ref)}`,
+    // Only the vendor view and config: a request's DataLoader would keep answering the first state.
+    poll: (signal) => loadAnalysisStatus({ vendor: ctx.vendor, config: ctx.config }, ref, signal),
+  };
+}

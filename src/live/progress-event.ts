@@ -1,0 +1,34 @@
+import { ErrorCode, GatewayError, RETRYABLE } from '../errors.js';
+import type { AnalysisStatusModel } from '../vendor/to-analysis-status.js';
+
+/** What a live stream carries: a status, or a failure report (as a GraphQL error in the next payload). */
+export type ProgressEvent = { kind: 'status'; status: AnalysisStatusModel } | { kind: 'error'; error: GatewayError };
+
+/** One tenant's asset to follow: `key` names the poller (tenant id + request-target), `poll` reads one status. */
+export interface PollTarget {
+  key: string;
+  poll(signal: AbortSignal): Promise<AnalysisStatusModel>;
+}
+
+/** Live progress for the Subscription resolver; in memory or shared through Redis. */
+export interface LiveProgress {
+  /** The current state at once, then each change; ends after a terminal state or a non-retryable error. */
+  follow(target: PollTarget): AsyncIterableIterator<ProgressEvent>;
+  /** Ends every stream (each completes) and stops all polling; part of the gateway's stop(). */
+  close(): Promise<void>;
+}
+
+/** A stream ends after this event: a terminal state, or an error that no retry can fix (NOT_FOUND, auth). */
+export function isFinalEvent(event: ProgressEvent): boolean {
+  return event.kind === 'status' ? event.status.terminal : !RETRYABLE[event.error.code];
+}
+
+/** Identity of a state for "each change": the fields a client sees. */
+export function stateKey(status: AnalysisStatusModel): string {
+  return JSON.stringify([status.status, status.rawStatus, status.message, status.indexId]);
+}
+
+/** Anything a poll throws that is not already a GatewayError is reported masked. */
+export function toGatewayError(error: unknown): GatewayError {
+  return error instanceof GatewayError ? error : new GatewayError('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR, { detail: error });
+}

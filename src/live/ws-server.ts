@@ -1,0 +1,130 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingHeaders } from '../auth.js';
+import type { Context } from '../context.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+import { toRequestId } from '../http/request-id.js';
+import type { Logger } from '../logger.js';
+import type { Tenant } from '../tenants.js';
+
+/** Close codes of graphql-ws (CONTRACT.md, "Following an analysis live"); 1001 is WebSocket's "going away". */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_GOING_AWAY = 1001;
+const CLOSE_WAIT_MS = 2_000;
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export interface LiveServerOptions {
+  server: Server;
+  schema: GraphQLSchema;
+  authenticate(headers: IncomingHeaders): Tenant | null;
+  createContext(tenant: Tenant, requestId: string): Context;
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  log: Logger;
+  production: boolean;
+}
+
+export interface LiveServer {
+  /** Refuses new sockets, then closes open ones with 1001 (streams should be completed before). */
+  close(): Promise<void>;
+}
+
+/**
+ * GraphQL over WebSocket (graphql-transport-ws) at /graphql on the gateway's own HTTP server. Only
+ * subscriptions run here: queries and mutations keep the HTTP path (and whatever guards it).
+ */
+export function attachLiveServer(options: LiveServerOptions): LiveServer {
+  const { server, schema, log } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const tenants = new WeakMap<object, { tenant: Tenant; requestId: string }>();
+  let closing = false;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname !== '/graphql' || closing) {
+      socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map((error) => options.formatError(error.toJSON(), error));
+
+  useServer(
+    {
+      schema,
+      isProd: options.production,
+      onConnect: (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.authorization ?? params.Authorization;
+        const tenant = typeof authorization === 'string' ? options.authenticate({ authorization }) : null;
+        if (!tenant) {
+          // graphql-ws would close with 4403; the contract prefers 4401 for a missing or unknown key.
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized: send { "authorization": "Bearer <apiKey>" } in connection_init');
+          return false;
+        }
+        tenants.set(ctx, { tenant, requestId: toRequestId(ctx.extra.request.headers['x-request-id']) });
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const caller = tenants.get(ctx);
+        if (!caller) return [new GatewayError('Not authenticated', ErrorCode.UNAUTHENTICATED)];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [requestError(error instanceof GraphQLError ? error.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
+        }
+        const invalid = validate(schema, document);
+        if (invalid.length > 0) return invalid.map((error) => requestError(error.message, 'GRAPHQL_VALIDATION_FAILED'));
+        const operation = getOperationAST(document, payload.operationName ?? undefined);
+        if (operation?.operation !== 'subscription') {
+          return [new GatewayError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql', ErrorCode.BAD_USER_INPUT)];
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue: options.createContext(caller.tenant, caller.requestId),
+        };
+      },
+      // Same masking as HTTP: only GatewayErrors and request errors reach the client as they are.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { data: result.data ?? null, errors: formatAll(result.errors), ...(result.extensions ? { extensions: result.extensions } : {}) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+    },
+    wss,
+  );
+  wss.on('error', (error) => log.error({ err: error }, 'websocket server error'));
+
+  return {
+    async close() {
+      closing = true;
+      server.off('upgrade', onUpgrade);
+      // Let graphql-ws send the `complete` of streams that just ended before the close frames.
+      await new Promise((resolve) => setImmediate(resolve));
+      const open = [...wss.clients];
+      for (const ws of open) ws.close(CLOSE_GOING_AWAY, 'The gateway is shutting down');
+      await waitClosed(open, CLOSE_WAIT_MS);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function requestError(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+/** Waits for the closing handshakes, bounded; sockets that do not answer are terminated. */
+async function waitClosed(sockets: WebSocket[], timeoutMs: number): Promise<void> {
+  const closed = Promise.all(
+    sockets.map((ws) => (ws.readyState === ws.CLOSED ? undefined : new Promise<void>((resolve) => ws.once('close', () => resolve())))),
+  );
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, timeoutMs, 'timeout').unref());
+  if ((await Promise.race([closed, timer])) === 'timeout') for (const ws of sockets) ws.terminate();
+}
+
