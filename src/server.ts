@@ -7,6 +7,11 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
+import { createPersistedQueryCache } from './http/persisted-query-cache.js';
+import { createRequestGuard } from './http/request-guard.js';
+import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
+import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
+import { createRedis } from './redis.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLogger, type Logger } from './logger.js';
@@ -40,10 +45,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     defaultBaseUrl: config.defaultBaseUrl,
     onCall: (event) => log.info({ upstream: event }, 'upstream call'),
   });
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
+  redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
+  const persistedQueries = createPersistedQueryCache();
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
     introspection: config.introspection,
     csrfPrevention: true,
+    persistedQueries: { cache: persistedQueries },
     // main.ts owns signals: it drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -68,7 +78,14 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       log: log.child({ requestId, tenantId: tenant.id }),
     };
   };
-  const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext });
+  const guard = createRequestGuard({
+    authenticate,
+    rateLimiter: createTenantRateLimiter({ redis }),
+    idempotencyStore: createIdempotencyStore(redis),
+    idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
+    lookupPersistedQuery: persistedQueries.lookup,
+  });
+  const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext, guard });
 
   let ready = false;
   let draining = false;
@@ -139,6 +156,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       }
       await apollo.stop();
       await vendor.close();
+      await redis?.quit().catch(() => redis.disconnect());
     },
   };
 }

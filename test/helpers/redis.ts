@@ -19,6 +19,7 @@ export async function startRedis(): Promise<RedisServer> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {}); // refused while redis-server is still starting; the loop retries
     try {
       await client.connect();
       await client.ping();
