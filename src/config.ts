@@ -15,6 +15,15 @@ export interface UpstreamConfig {
   connectionsPerOrigin: number;
 }
 
+/** Per-operation caps enforced before execution (src/limits/request-limits.ts). */
+export interface RequestLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -33,6 +42,7 @@ export interface Config {
   maxBodyBytes: number;
   shutdownGraceMs: number;
   upstream: UpstreamConfig;
+  limits: RequestLimits;
 }
 
 const bool = (name: string) =>
@@ -61,6 +71,11 @@ const EnvSchema = z.object({
   UPSTREAM_CONNECT_TIMEOUT_MS: int('UPSTREAM_CONNECT_TIMEOUT_MS', 100, 60_000).default(3_000),
   UPSTREAM_MAX_RESPONSE_BYTES: int('UPSTREAM_MAX_RESPONSE_BYTES', 1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
   UPSTREAM_CONNECTIONS: int('UPSTREAM_CONNECTIONS', 1, 4096).default(128),
+  GRAPHQL_MAX_DEPTH: int('GRAPHQL_MAX_DEPTH', 1, 100).default(10),
+  GRAPHQL_MAX_ALIASES: int('GRAPHQL_MAX_ALIASES', 0, 1000).default(15),
+  GRAPHQL_MAX_DIRECTIVES: int('GRAPHQL_MAX_DIRECTIVES', 0, 1000).default(50),
+  GRAPHQL_MAX_TOKENS: int('GRAPHQL_MAX_TOKENS', 100, 1_000_000).default(1000),
+  GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 1, 10_000_000).default(5000),
 });
 
 /**
@@ -97,6 +112,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       maxResponseBytes: e.UPSTREAM_MAX_RESPONSE_BYTES,
       connectionsPerOrigin: e.UPSTREAM_CONNECTIONS,
+    }),
+    limits: Object.freeze({
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
     }),
   });
 }

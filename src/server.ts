@@ -10,6 +10,7 @@ import { createGraphQLHandler } from './http/graphql-handler.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
 import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
+import { createRequestLimits } from './limits/request-limits.js';
 import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
 import { createRedis } from './redis.js';
 import { toRequestId } from './http/request-id.js';
@@ -49,16 +50,21 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
   const persistedQueries = createPersistedQueryCache();
+  const requestLimits = createRequestLimits(config.limits);
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
     introspection: config.introspection,
     csrfPrevention: true,
+    // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
+    allowBatchedHttpRequests: false,
+    validationRules: requestLimits.validationRules,
+    parseOptions: requestLimits.parseOptions,
     persistedQueries: { cache: persistedQueries },
     // main.ts owns signals: it drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)')),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...requestLimits.plugins],
     logger: log,
   });
 
