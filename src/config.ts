@@ -22,6 +22,15 @@ export interface TracingConfig {
   otlpEndpoint: string | null;
 }
 
+/** Per-operation caps enforced before execution (src/limits/request-limits.ts). */
+export interface RequestLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -41,6 +50,7 @@ export interface Config {
   shutdownGraceMs: number;
   upstream: UpstreamConfig;
   tracing: TracingConfig;
+  limits: RequestLimits;
 }
 
 const bool = (name: string) =>
@@ -71,6 +81,11 @@ const EnvSchema = z.object({
   UPSTREAM_CONNECTIONS: int('UPSTREAM_CONNECTIONS', 1, 4096).default(128),
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT').optional(),
   OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none'], { error: 'OTEL_TRACES_EXPORTER must be otlp, console or none' }).optional(),
+  GRAPHQL_MAX_DEPTH: int('GRAPHQL_MAX_DEPTH', 1, 100).default(10),
+  GRAPHQL_MAX_ALIASES: int('GRAPHQL_MAX_ALIASES', 0, 1000).default(15),
+  GRAPHQL_MAX_DIRECTIVES: int('GRAPHQL_MAX_DIRECTIVES', 0, 1000).default(50),
+  GRAPHQL_MAX_TOKENS: int('GRAPHQL_MAX_TOKENS', 100, 1_000_000).default(1000),
+  GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 1, 10_000_000).default(5000),
 });
 
 /**
@@ -109,6 +124,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       connectionsPerOrigin: e.UPSTREAM_CONNECTIONS,
     }),
     tracing: Object.freeze(toTracingConfig(e.OTEL_TRACES_EXPORTER, e.OTEL_EXPORTER_OTLP_ENDPOINT)),
+    limits: Object.freeze({
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+    }),
   });
 }
 

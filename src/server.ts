@@ -12,6 +12,12 @@ import type { Context } from './context.js';
 import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
+import { createPersistedQueryCache } from './http/persisted-query-cache.js';
+import { createRequestGuard } from './http/request-guard.js';
+import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
+import { createRequestLimits } from './limits/request-limits.js';
+import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
+import { createRedis } from './redis.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLoaderFactory } from './loaders/create-loaders.js';
@@ -65,10 +71,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
   const formatError = createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)'));
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
+  redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
+  const persistedQueries = createPersistedQueryCache();
+  const requestLimits = createRequestLimits(config.limits);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
+    allowBatchedHttpRequests: false,
+    validationRules: requestLimits.validationRules,
+    parseOptions: requestLimits.parseOptions,
+    persistedQueries: { cache: persistedQueries },
     // main.ts owns signals: it drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -81,6 +97,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // Federation inline traces (ftv1) are for Apollo Studio; nothing here reports to it.
       ApolloServerPluginInlineTraceDisabled(),
       observer.plugin,
+      ...requestLimits.plugins,
     ],
     logger: log,
   });
@@ -108,8 +125,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       live,
     };
   };
+  const guard = createRequestGuard({
+    authenticate,
+    rateLimiter: createTenantRateLimiter({ redis }),
+    idempotencyStore: createIdempotencyStore(redis),
+    idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
+    lookupPersistedQuery: persistedQueries.lookup,
+  });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
-  const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext });
+  const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext, guard });
 
   let ready = false;
   let draining = false;
@@ -191,6 +215,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await apollo.stop();
       await vendor.close();
       await tracing?.shutdown();
+      await redis?.quit().catch(() => redis.disconnect());
     },
   };
 }

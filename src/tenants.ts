@@ -29,7 +29,8 @@ const TenantSchema = z
     rateLimit: z
       .object({
         requests: z.number().int().min(1, 'rateLimit.requests must be at least 1'),
-        perSeconds: z.number().positive('rateLimit.perSeconds must be positive'),
+        // Whole seconds: the window is a Redis key TTL in seconds, and Retry-After is whole seconds anyway.
+        perSeconds: z.number().int('rateLimit.perSeconds must be a whole number of seconds').min(1, 'rateLimit.perSeconds must be at least 1'),
       })
       .optional(),
   })

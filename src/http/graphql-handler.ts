@@ -9,11 +9,16 @@ export interface GraphQLHandlerOptions {
   maxBodyBytes: number;
   /** Builds the context; throws a GatewayError (UNAUTHENTICATED, RATE_LIMITED) to refuse. */
   createContext: (req: IncomingMessage, requestId: string) => Promise<Context> | Context;
+  /** Runs around Apollo's execution (tenant rate limit, idempotency: src/http/request-guard.ts). */
+  guard?: RequestGuard;
 }
+
+/** May answer on its own (429, an idempotent replay) or call `execute` at most once. */
+export type RequestGuard = (req: IncomingMessage, request: HTTPGraphQLRequest, execute: () => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
 
 /** Adapts node:http to Apollo's `executeHTTPGraphQLRequest` (no web framework on the hot path). */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  const { apollo, maxBodyBytes, createContext } = options;
+  const { apollo, maxBodyBytes, createContext, guard } = options;
   return async (req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -31,10 +36,8 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: async () => createContext(req, requestId),
-    });
+    const execute = () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(req, requestId) });
+    const response = guard ? await guard(req, httpGraphQLRequest, execute) : await execute();
     await writeResponse(res, response);
   };
 }

@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http';
+import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import type { IncomingHeaders } from '../auth.js';
+import { ErrorCode, RETRYABLE } from '../errors.js';
+import { toIdempotentRequest, sha256, type PersistedQueryLookup } from '../idempotency/request-identity.js';
+import { runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
+import type { IdempotencyStore, StoredResponse } from '../idempotency/store.js';
+import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
+import type { Tenant } from '../tenants.js';
+import type { RequestGuard } from './graphql-handler.js';
+
+export interface RequestGuardOptions {
+  authenticate: (headers: IncomingHeaders) => Tenant | null;
+  rateLimiter: TenantRateLimiter;
+  idempotencyStore: IdempotencyStore;
+  idempotencyTimings: IdempotencyTimings;
+  lookupPersistedQuery: PersistedQueryLookup;
+}
+
+/**
+ * What runs between reading the body and Apollo, once the tenant is known: the tenant's rate limit
+ * (every GraphQL request counts, replays included), then Idempotency-Key handling for mutations.
+ * Unauthenticated requests go straight to Apollo, whose context factory answers 401.
+ */
+export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
+  const { authenticate, rateLimiter, idempotencyStore, idempotencyTimings, lookupPersistedQuery } = options;
+  return async (req: IncomingMessage, request, execute) => {
+    const tenant = authenticate(req.headers);
+    if (!tenant) return execute();
+    const verdict = await rateLimiter.consume(tenant);
+    if (!verdict.allowed) {
+      const { retryAfterSeconds } = verdict;
+      return errorResponse(429, `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+    }
+    const identity = await toIdempotentRequest(request.method, request.body, request.headers.get('idempotency-key'), lookupPersistedQuery);
+    if (identity.kind === 'not-applicable') return execute();
+    if (identity.kind === 'invalid-key') {
+      return errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT);
+    }
+    // Scoped per tenant; the key itself is hashed so any visible character is safe in a Redis key.
+    const key = `${tenant.id}:${sha256(identity.key)}`;
+    const outcome = await runIdempotent(idempotencyStore, key, identity.fingerprint, async () => toStored(await execute()), idempotencyTimings);
+    switch (outcome.kind) {
+      case 'fresh':
+        return fromStored(outcome.response, false);
+      case 'replay':
+        return fromStored(outcome.response, true);
+      case 'reused':
+        return errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED);
+      case 'still-running':
+        return errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT);
+    }
+  };
+}
+
+async function toStored(response: HTTPGraphQLResponse): Promise<StoredResponse> {
+  let body = '';
+  if (response.body.kind === 'complete') body = response.body.string;
+  else for await (const chunk of response.body.asyncIterator) body += chunk;
+  return { status: response.status ?? 200, headers: [...response.headers], body };
+}
+
+function fromStored(stored: StoredResponse, replayed: boolean): HTTPGraphQLResponse {
+  const headers = new HeaderMap(stored.headers);
+  if (replayed) headers.set('idempotent-replayed', 'true');
+  return { status: stored.status, headers, body: { kind: 'complete', string: stored.body } };
+}
+
+function errorResponse(status: number, message: string, code: ErrorCode, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): HTTPGraphQLResponse {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, retryable: RETRYABLE[code], ...extra } }] });
+  return { status, headers: new HeaderMap([['content-type', 'application/json; charset=utf-8'], ...Object.entries(headers)]), body: { kind: 'complete', string: body } };
+}

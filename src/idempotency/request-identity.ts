@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+
+/** 1 to 255 visible ASCII characters (CONTRACT.md, "Request headers beyond authentication"). */
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export type IdempotentRequest =
+  | { kind: 'not-applicable' }
+  | { kind: 'invalid-key' }
+  | { kind: 'idempotent'; key: string; fingerprint: string };
+
+/** Reads persisted query text by its sha256 hash (Apollo APQ cache), for hash-only requests. */
+export type PersistedQueryLookup = (sha256Hash: string) => Promise<string | undefined>;
+
+/**
+ * Decides whether a request falls under Idempotency-Key handling: only a POST whose selected operation
+ * is a mutation. The fingerprint covers the document (its sha256, which is also its APQ hash, so a
+ * hash-only retry matches a first request that sent the text), the operation name and the variables.
+ */
+export async function toIdempotentRequest(method: string, body: unknown, header: string | undefined, lookup: PersistedQueryLookup): Promise<IdempotentRequest> {
+  if (header === undefined || method !== 'POST' || !isRecord(body)) return { kind: 'not-applicable' };
+  const operationName = typeof body.operationName === 'string' ? body.operationName : null;
+  const hash = readPersistedHash(body.extensions);
+  let query = typeof body.query === 'string' ? body.query : undefined;
+  if (query === undefined && hash !== null) query = await lookup(hash);
+  // No readable document: Apollo answers the request (parse error, PersistedQueryNotFound) and calls nothing upstream.
+  if (query === undefined || !isMutation(query, operationName)) return { kind: 'not-applicable' };
+  if (!KEY_PATTERN.test(header)) return { kind: 'invalid-key' };
+  const documentId = typeof body.query === 'string' ? sha256(body.query) : hash!;
+  const variables = isRecord(body.variables) ? body.variables : {};
+  return { kind: 'idempotent', key: header, fingerprint: sha256(JSON.stringify([documentId, operationName, canonical(variables)])) };
+}
+
+function isMutation(query: string, operationName: string | null): boolean {
+  let operations: OperationDefinitionNode[];
+  try {
+    operations = parse(query, { noLocation: true }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return false;
+  }
+  const selected = operationName === null ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
+  return selected?.operation === 'mutation';
+}
+
+function readPersistedHash(extensions: unknown): string | null {
+  if (!isRecord(extensions) || !isRecord(extensions.persistedQuery)) return null;
+  const hash = extensions.persistedQuery.sha256Hash;
+  return typeof hash === 'string' && /^[0-9a-fA-F]{64}$/.test(hash) ? hash.toLowerCase() : null;
+}
+
+/** JSON with object keys sorted, so {a,b} and {b,a} are the same variables. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

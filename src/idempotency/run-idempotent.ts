@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { IdempotencyStore, StoredResponse } from './store.js';
+
+export interface IdempotencyTimings {
+  /** How long answers (successes, non-retryable errors) are replayed: 24 h by contract. */
+  keepMs: number;
+  /** Lifetime of an in-flight claim: a crashed replica's claim frees the key after this. */
+  inFlightTtlMs: number;
+  /** How long a duplicate waits for the first request before giving up (retryable). */
+  waitMs: number;
+  pollMs: number;
+}
+
+export type IdempotentOutcome =
+  | { kind: 'fresh'; response: StoredResponse }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'reused' }
+  | { kind: 'still-running' };
+
+/**
+ * Runs `execute` at most once per key while its answer is kept. A duplicate of a running request polls
+ * the store (bounded by `waitMs`); if the first one's answer was not kept (retryable error, crash), the
+ * duplicate claims the key and runs anew itself.
+ */
+export async function runIdempotent(
+  store: IdempotencyStore,
+  key: string,
+  fingerprint: string,
+  execute: () => Promise<StoredResponse>,
+  timings: IdempotencyTimings,
+): Promise<IdempotentOutcome> {
+  const deadline = Date.now() + timings.waitMs;
+  for (;;) {
+    const token = randomUUID();
+    const existing = await store.claim(key, { state: 'running', fingerprint, token }, timings.inFlightTtlMs);
+    if (existing === null) {
+      let response: StoredResponse;
+      try {
+        response = await execute();
+      } catch (error) {
+        await store.release(key, token);
+        throw error;
+      }
+      if (isRetryableAnswer(response)) await store.release(key, token);
+      else await store.complete(key, token, { state: 'done', fingerprint, response }, timings.keepMs);
+      return { kind: 'fresh', response };
+    }
+    if (existing.fingerprint !== fingerprint) return { kind: 'reused' };
+    if (existing.state === 'done') return { kind: 'replay', response: existing.response };
+    if (Date.now() >= deadline) return { kind: 'still-running' };
+    await new Promise((resolve) => setTimeout(resolve, timings.pollMs));
+  }
+}
+
+/** An answer carrying any `retryable: true` error (or an unreadable 5xx) is not kept, so a retry runs anew. */
+export function isRetryableAnswer(response: StoredResponse): boolean {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    return response.status >= 500;
+  }
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => (e as { extensions?: { retryable?: unknown } } | null)?.extensions?.retryable === true);
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getIntrospectionQuery } from 'graphql';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { getGraphQL, postGraphQL, sha256Hex } from '../helpers/http.js';
+import { TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';
+
+const AUTH = { authorization: `Bearer ${TENANT_KEY}` };
+const VIEWER = /* GraphQL */ `{ viewer { tenantId } }`;
+
+describe('request limits (GraphQL Armor), batching and body size', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_DIRECTIVES: '3', GRAPHQL_MAX_TOKENS: '200', GRAPHQL_MAX_COST: '20', MAX_BODY_BYTES: '4096' },
+    });
+  });
+  afterAll(() => stack.close());
+  const post = (body: unknown) => postGraphQL(stack.gateway.url, body, AUTH);
+
+  const refused: Array<[string, string, RegExp]> = [
+    ['depth', `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: ${DEMO_PROJECT_ID}, assetId: ${DEMO_ASSET_ID}) { analysisStatus { status } } }`, /depth limit of 2/i],
+    ['aliases', '{ a: viewer { tenantId } b: viewer { tenantId } c: viewer { tenantId } d: viewer { tenantId } }', /aliases limit of 3/i],
+    ['directives', '{ __typename @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) }', /directives limit of 3/i],
+    // graphql-js spells it "more that"; accept either spelling.
+    ['tokens', `{ ${'__typename '.repeat(200)}}`, /contains more tha[nt] 200 tokens/i],
+    ['cost', `{ ${'viewer { tenantId } '.repeat(8)}}`, /cost limit of 20/i],
+  ];
+  it.each(refused)('refuses an operation over the %s limit with a clear GraphQL error and no upstream call', async (_name, query, message) => {
+    stack.emulator.clearRequests();
+    const res = await post({ query });
+    expect(res.status).toBe(400);
+    // Other limits may refuse the same document too; the one under test is among the errors.
+    const error = res.json.errors?.find((e) => message.test(e.message));
+    expect(error, JSON.stringify(res.json.errors)).toBeDefined();
+    expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']).toContain(error!.extensions?.code);
+    expect(stack.emulator.requests).toHaveLength(0);
+  });
+
+  it('keeps serving after the refusals', async () => {
+    expect((await fetch(`${stack.gateway.url}/healthz`)).status).toBe(200);
+    const res = await post({ query: VIEWER });
+    expect(res.json.data?.viewer.tenantId).toBe('acme');
+  });
+
+  it('refuses a batch (JSON array of operations) with 400', async () => {
+    const res = await post([{ query: VIEWER }, { query: VIEWER }]);
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a body over MAX_BODY_BYTES with 413', async () => {
+    const res = await post({ query: VIEWER, variables: { pad: 'x'.repeat(5000) } });
+    expect(res.status).toBe(413);
+    expect(res.json.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers the full introspection query outside production (exempt from depth and cost)', async () => {
+    const res = await postGraphQL(stack.gateway.url, { query: getIntrospectionQuery() }, AUTH);
+    expect(res.json.errors).toBeUndefined();
+    expect(res.json.data?.__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('automatic persisted queries', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it('works over POST: PersistedQueryNotFound, then register, then hash only', async () => {
+    const query = '{ viewer { tenantId } }';
+    const extensions = { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } };
+    const miss = await postGraphQL(stack.gateway.url, { extensions }, AUTH);
+    expect(miss.json.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const register = await postGraphQL(stack.gateway.url, { query, extensions }, AUTH);
+    expect(register.json.data?.viewer.tenantId).toBe('acme');
+    const hit = await postGraphQL(stack.gateway.url, { extensions }, AUTH);
+    expect(hit.json.data?.viewer.tenantId).toBe('acme');
+  });
+
+  it('works over GET: PersistedQueryNotFound, then register, then hash only', async () => {
+    const query = '{ viewer { tenantId __typename } }';
+    const extensions = { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } };
+    const miss = await getGraphQL(stack.gateway.url, { extensions }, AUTH);
+    expect(miss.json.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const register = await getGraphQL(stack.gateway.url, { query, extensions }, AUTH);
+    expect(register.json.data?.viewer.tenantId).toBe('acme');
+    const hit = await getGraphQL(stack.gateway.url, { extensions }, AUTH);
+    expect(hit.status).toBe(200);
+    expect(hit.json.data?.viewer).toEqual({ tenantId: 'acme', __typename: 'Viewer' });
+  });
+});
+
+describe('introspection in production', () => {
+  const introspect = (stack: Stack) => postGraphQL(stack.gateway.url, { query: '{ __schema { queryType { name } } }' }, AUTH);
+
+  it('is refused with NODE_ENV=production', async () => {
+    const stack = await startStack({ env: { NODE_ENV: 'production' } });
+    try {
+      const res = await introspect(stack);
+      expect(res.json.data).toBeUndefined();
+      expect(res.json.errors?.[0]?.message).toMatch(/introspection/i);
+      expect((await postGraphQL(stack.gateway.url, { query: VIEWER }, AUTH)).json.data?.viewer.tenantId).toBe('acme');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('is answered in production when GRAPHQL_INTROSPECTION=true', async () => {
+    const stack = await startStack({ env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' } });
+    try {
+      expect((await introspect(stack)).json.data?.__schema.queryType.name).toBe('Query');
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { sha256, toIdempotentRequest } from '../../../src/idempotency/request-identity.js';
+
+const MUTATION = 'mutation M($n: Int) { analyzeAsset(input: { analysisPersonCount: $n }) { id } }';
+const noLookup = async () => undefined;
+
+describe('toIdempotentRequest', () => {
+  it('applies only to a POST whose selected operation is a mutation, with a key', async () => {
+    expect((await toIdempotentRequest('POST', { query: MUTATION }, 'k', noLookup)).kind).toBe('idempotent');
+    expect((await toIdempotentRequest('POST', { query: MUTATION }, undefined, noLookup)).kind).toBe('not-applicable');
+    expect((await toIdempotentRequest('GET', { query: MUTATION }, 'k', noLookup)).kind).toBe('not-applicable');
+    expect((await toIdempotentRequest('POST', { query: '{ viewer { tenantId } }' }, 'k', noLookup)).kind).toBe('not-applicable');
+    const two = `query Q { viewer { tenantId } } ${MUTATION}`;
+    expect((await toIdempotentRequest('POST', { query: two, operationName: 'Q' }, 'k', noLookup)).kind).toBe('not-applicable');
+    expect((await toIdempotentRequest('POST', { query: two, operationName: 'M' }, 'k', noLookup)).kind).toBe('idempotent');
+    expect((await toIdempotentRequest('POST', { query: 'mutation {' }, 'k', noLookup)).kind).toBe('not-applicable');
+  });
+
+  it('accepts 1 to 255 visible ASCII characters only', async () => {
+    for (const key of ['a', '~'.repeat(255), 'AZaz09-_.:!']) expect((await toIdempotentRequest('POST', { query: MUTATION }, key, noLookup)).kind).toBe('idempotent');
+    for (const key of ['', ' ', 'a b', 'a'.repeat(256), 'ü', 'a\tb']) expect((await toIdempotentRequest('POST', { query: MUTATION }, key, noLookup)).kind).toBe('invalid-key');
+  });
+
+  it('fingerprints document, operation name and variables; key order in variables does not matter', async () => {
+    const fp = async (body: Record<string, unknown>) => {
+      const r = await toIdempotentRequest('POST', body, 'k', async (hash) => (hash === sha256(MUTATION) ? MUTATION : undefined));
+      return r.kind === 'idempotent' ? r.fingerprint : r.kind;
+    };
+    const base = await fp({ query: MUTATION, variables: { n: 1, m: { a: 1, b: 2 } } });
+    expect(await fp({ query: MUTATION, variables: { m: { b: 2, a: 1 }, n: 1 } })).toBe(base);
+    expect(await fp({ query: MUTATION, variables: { n: 2, m: { a: 1, b: 2 } } })).not.toBe(base);
+    expect(await fp({ query: MUTATION, operationName: 'M', variables: { n: 1, m: { a: 1, b: 2 } } })).not.toBe(base);
+    // APQ: hash only (text looked up) has the same identity as the text itself.
+    const hashOnly = await fp({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(MUTATION) } }, variables: { n: 1, m: { a: 1, b: 2 } } });
+    expect(hashOnly).toBe(base);
+  });
+});
