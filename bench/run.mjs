@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { findNode24 } from './lib/node24.mjs';
-import { cpuSeconds, peakRssMb, resetPeakRss, rssMb } from './lib/proc.mjs';
+import { cpuSeconds, machineBusySeconds, peakRssMb, resetPeakRss, rssMb } from './lib/proc.mjs';
 import { BENCH_DIR, pinning, runLoad } from './lib/procs.mjs';
 import { formatScenario, formatTargets, median } from './lib/report.mjs';
 import { startStack, TARGETS } from './lib/stack.mjs';
@@ -35,11 +35,15 @@ async function measure(stack, name, connections, seconds) {
   const target = stack.targets[name];
   const cpu0 = cpuSeconds(target.pid);
   const up0 = cpuSeconds(stack.upstream.pid);
+  const busy0 = machineBusySeconds();
   const result = await runLoad({ url: target.url, connections, seconds, body: REQUEST_BODY, headers: REQUEST_HEADERS });
   const cpu = cpuSeconds(target.pid) - cpu0;
-  const core1 = (result.loadCpuSeconds + cpuSeconds(stack.upstream.pid) - up0) / result.seconds;
+  const fixtures = result.loadCpuSeconds + cpuSeconds(stack.upstream.pid) - up0;
+  const core1 = fixtures / result.seconds;
+  // CPU the machine spent on anything but this sample (other sessions, the OS): the noise indicator.
+  const otherCores = Math.max(0, machineBusySeconds() - busy0 - cpu - fixtures) / result.seconds;
   if (result.non2xx || result.errors) log(`  warning: ${name} c${connections}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { ...result, cpuUsPerReq: (cpu / Math.max(1, result.ok)) * 1e6, serverCpu: cpu / result.seconds, core1 };
+  return { ...result, cpuUsPerReq: (cpu / Math.max(1, result.ok)) * 1e6, serverCpu: cpu / result.seconds, core1, otherCores };
 }
 
 async function runScenario(node, scenario) {
@@ -56,7 +60,7 @@ async function runScenario(node, scenario) {
           const s = await measure(stack, name, c, SECONDS);
           (samples[`c${c}`] ??= {})[name] ??= [];
           samples[`c${c}`][name].push(s);
-          log(`  round ${round} c${c} ${name.padEnd(9)} ${s.reqPerSec.toFixed(0).padStart(6)} req/s  p99 ${s.p99Ms.toFixed(2)} ms  server CPU ${(s.serverCpu * 100).toFixed(0)}%  core-1 ${(s.core1 * 100).toFixed(0)}%`);
+          log(`  round ${round} c${c} ${name.padEnd(9)} ${s.reqPerSec.toFixed(0).padStart(6)} req/s  p99 ${s.p99Ms.toFixed(2)} ms  server CPU ${(s.serverCpu * 100).toFixed(0)}%  load+upstream ${(s.core1 * 100).toFixed(0)}%  other ${s.otherCores.toFixed(2)} cores`);
         }
       }
     }
@@ -67,7 +71,7 @@ async function runScenario(node, scenario) {
         TARGETS.map((n) => {
           const list = byTarget[n];
           const m = (f) => median(list.map(f));
-          return [n, { reqPerSec: m((s) => s.reqPerSec), p50Ms: m((s) => s.p50Ms), p99Ms: m((s) => s.p99Ms), cpuUsPerReq: m((s) => s.cpuUsPerReq), peakRssMb: peak[n], idleRssMb: idleRss[n], core1: m((s) => s.core1) }];
+          return [n, { reqPerSec: m((s) => s.reqPerSec), p50Ms: m((s) => s.p50Ms), p99Ms: m((s) => s.p99Ms), cpuUsPerReq: m((s) => s.cpuUsPerReq), peakRssMb: peak[n], idleRssMb: idleRss[n], core1: m((s) => s.core1), otherCores: m((s) => s.otherCores) }];
         }),
       );
     }
@@ -100,7 +104,8 @@ async function main() {
       const { summaries, peakReset } = byScenario[scenario.name];
       for (const [key, summary] of Object.entries(summaries)) {
         const core1 = Math.max(...Object.values(summary).map((s) => s.core1));
-        out.push(formatScenario(`${scenario.name}, concurrency ${key.slice(1)} (peak RSS: ${peakReset ? 'since warm-up' : 'process lifetime'}; load core busy up to ${(core1 * 100).toFixed(0)}%)`, summary));
+        const other = Math.max(...Object.values(summary).map((s) => s.otherCores));
+        out.push(formatScenario(`${scenario.name}, concurrency ${key.slice(1)} (peak RSS ${peakReset ? 'since warm-up' : 'over the process lifetime'}; load core busy up to ${(core1 * 100).toFixed(0)}%; other processes used up to ${other.toFixed(2)} cores)`, summary));
       }
     }
     const fast = byScenario['fast upstream'].summaries;
