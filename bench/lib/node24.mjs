@@ -14,7 +14,8 @@ export function findNode24(repoDir, log) {
     try {
       execFileSync('npm', ['install', '--prefix', cache, 'node@24', '--no-audit', '--no-fund', '--no-save'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     } catch (error) {
-      log(`Node 24 skipped: npm install node@24 failed (${String(error.stderr ?? error.message).trim().split('\n').pop()})`);
+      const lines = String(error.stderr ?? error.message).trim().split('\n');
+      log(`Node 24 skipped: npm install node@24 failed (${lines.find((l) => /error (code|network|\d{3})/i.test(l)) ?? lines[0]})`);
       return null;
     }
   }
