@@ -1,0 +1,41 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startProcess } from './procs.mjs';
+import { ACCESS_KEY, API_KEY, EXPECTED_DATA, EXPECTED_UPSTREAM_BODY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './workload.mjs';
+
+export const TARGETS = ['baseline', 'mercurius', 'gateway'];
+
+/** The upstream (fixture, machine Node, load core) plus the three targets on `node`, server core. */
+export async function startStack({ node, latencyMs, gatewayLog }) {
+  const upstream = await startProcess({ node: process.execPath, script: 'upstream.mjs', env: { UPSTREAM_LATENCY_MS: String(latencyMs) }, core: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'mi-gateway-bench-'));
+  const tenantsFile = join(dir, 'tenants.json');
+  writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
+  const targets = {};
+  try {
+    for (const name of TARGETS) {
+      const env = name === 'gateway' ? { TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info' } : { UPSTREAM_URL: upstream.url };
+      targets[name] = await startProcess({ node, script: `targets/${name}.mjs`, env, core: 0, stdoutPath: name === 'gateway' ? gatewayLog : '/dev/null' });
+      await checkAnswer(name, targets[name].url, upstream.url);
+    }
+  } catch (error) {
+    await Promise.all([upstream, ...Object.values(targets)].map((p) => p.stop()));
+    throw error;
+  }
+  return { upstream, targets, stop: () => Promise.all([upstream, ...Object.values(targets)].map((p) => p.stop())) };
+}
+
+/** Every target must give the same answer and send the same upstream body before it is measured. */
+async function checkAnswer(name, url, upstreamUrl) {
+  const res = await fetch(url, { method: 'POST', headers: REQUEST_HEADERS, body: REQUEST_BODY, signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  const body = JSON.parse(text);
+  if (res.status !== 200 || JSON.stringify(body.data) !== JSON.stringify(EXPECTED_DATA) || body.errors) {
+    throw new Error(`${name} answered ${res.status} ${text}`);
+  }
+  const last = await (await fetch(`${upstreamUrl}/__last`, { signal: AbortSignal.timeout(10_000) })).json();
+  if (!last.path.endsWith('/workspaces/bench-ws/projects/1001/assets/5002/analyze') || JSON.stringify(JSON.parse(last.body)) !== JSON.stringify(EXPECTED_UPSTREAM_BODY)) {
+    throw new Error(`${name} sent upstream ${JSON.stringify(last)}`);
+  }
+}
