@@ -112,8 +112,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     production,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,
-    explorer: e.GRAPHQL_EXPLORER ?? sandbox,
-    introspection: e.GRAPHQL_INTROSPECTION ?? (sandbox || !production),
+    // NODE_ENV=production wins over sandbox mode: the image (NODE_ENV=production) started without a
+    // tenants file serves neither the explorer nor introspection unless they are enabled explicitly.
+    explorer: e.GRAPHQL_EXPLORER ?? (sandbox && !production),
+    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     pollIntervalMs: e.MI_POLL_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

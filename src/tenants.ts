@@ -56,7 +56,9 @@ export function loadTenants(file: unknown, env: Readonly<Record<string, string |
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-        problems.push(`${label}: ${where}${issue.code === 'invalid_type' && issue.input === undefined ? `${issue.path.join('.')} is required` : issue.message}`);
+        // zod 4 leaves issue.input unset (reportInput would copy secrets into issues), so look the value up.
+        const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
+        problems.push(`${label}: ${where}${missing ? `${issue.path.join('.')} is required` : issue.code === 'invalid_type' ? `expected ${issue.expected}, got another type` : issue.message}`);
       }
       // Still claim its keys, so a duplicate in a later tenant is reported in the same run.
       const rawKeys = isRecord(raw) && Array.isArray(raw.apiKeys) ? raw.apiKeys : [];
@@ -107,6 +109,15 @@ function toKeyDigest(key: string): string | null {
   if (!key.startsWith('sha256:')) return digestApiKey(key);
   const hex = key.slice('sha256:'.length).toLowerCase();
   return /^[0-9a-f]{64}$/.test(hex) ? hex : null;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (!isRecord(value)) return undefined;
+    value = value[key as string];
+  }
+  return value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

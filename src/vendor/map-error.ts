@@ -26,7 +26,7 @@ export function readVendorError(payload: unknown): VendorErrorBody {
 export function toGatewayError(status: number, payload: unknown, retryAfter: string | null): GatewayError {
   const vendor = readVendorError(payload);
   const upstream = { status, code: vendor.code };
-  const said = vendor.message ? `: ${truncate(vendor.message)}` : '';
+  const said = vendor.message ? `: ${truncate(scrubTokens(vendor.message))}` : '';
   const code = codeForStatus(status);
   switch (code) {
     case ErrorCode.BAD_USER_INPUT:
@@ -36,8 +36,8 @@ export function toGatewayError(status: number, payload: unknown, retryAfter: str
     case ErrorCode.ANALYSIS_IN_PROGRESS:
       return new GatewayError('An analysis of this asset is already running; retry after it ends', code, { upstream });
     case ErrorCode.UPSTREAM_AUTH_FAILED:
-      // The vendor's details may describe the credentials; keep only its short message.
-      return new GatewayError(`The tenant's NCP credentials or permissions were rejected${said}`, code, { upstream });
+      // No vendor text at all: an auth failure's text may quote the access key or the signature it got.
+      return new GatewayError("The tenant's NCP credentials or permissions were rejected (see extensions.upstream.code)", code, { upstream });
     case ErrorCode.RATE_LIMITED:
       return new GatewayError('The Media Intelligence API is rate limiting this tenant; retry later', code, {
         upstream,
@@ -98,6 +98,15 @@ function text(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   return null;
+}
+
+/**
+ * Vendor text goes to clients only after every long token-like run (a signature is 44 base64
+ * characters, access and secret keys 20 or more) is cut out: an upstream that echoes what it received
+ * must not turn a secret or a signature into an error message.
+ */
+export function scrubTokens(message: string): string {
+  return message.replace(/[A-Za-z0-9+/=_-]{16,}/g, '[…]');
 }
 
 function truncate(message: string): string {

@@ -205,3 +205,35 @@ describe('bad configuration stops with the problem and its fix, never the secret
     configError(() => withTenants([tenant({ secretKey: { value: SECRET } })]), /tenants\[0\] \(acme\): secretKey/);
   });
 });
+
+describe('review follow-ups', () => {
+  it('reports a field of the wrong type as such, not as missing', async () => {
+    const { loadTenants } = await import('../../src/tenants.js');
+    const run = (tenant: Record<string, unknown>) => {
+      try {
+        loadTenants({ tenants: [{ id: 'a', apiKeys: ['k'], accessKey: 'A', secretKey: 'S', ...tenant }] }, {});
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(run({ accessKey: 123 })).toMatch(/accessKey: expected string/);
+    expect(run({ accessKey: 123 })).not.toMatch(/is required/);
+    expect(run({ accessKey: undefined })).toMatch(/accessKey is required/);
+    expect(run({ rateLimit: { requests: 1.5, perSeconds: 1 } })).not.toMatch(/is required/);
+  });
+
+  it('keeps the explorer and introspection off under NODE_ENV=production, even in sandbox mode', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    const sandboxProd = loadConfig({ NODE_ENV: 'production' });
+    expect(sandboxProd.sandbox).toBe(true);
+    expect(sandboxProd.explorer).toBe(false);
+    expect(sandboxProd.introspection).toBe(false);
+    const sandboxDev = loadConfig({});
+    expect(sandboxDev.explorer).toBe(true);
+    expect(sandboxDev.introspection).toBe(true);
+    const enabled = loadConfig({ NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true', GRAPHQL_INTROSPECTION: 'true' });
+    expect(enabled.explorer).toBe(true);
+    expect(enabled.introspection).toBe(true);
+  });
+});

@@ -20,5 +20,5 @@ export const analyzeAsset: NonNullable<MutationResolvers['analyzeAsset']> = asyn
     body,
     endpoint: ctx.config.analyzeEndpoint,
   });
-  return toAssetIndex(result, ctx.readVendorTime);
+  return toAssetIndex(result, ctx.readVendorTime, (problem) => ctx.log.warn({ problem }, 'vendor answer needed a fallback'));
 };

@@ -15,5 +15,5 @@ export const requestIndex: NonNullable<MutationResolvers['requestIndex']> = asyn
   const body = { ...toVendorAnalyzeBody(input), ...durations };
   const result = await ctx.vendor.call<VendorAnalyzeResult | undefined>({ method: 'POST', path: indexPath(ref), body, endpoint: 'index' });
   ctx.loaders.forget();
-  return toAssetIndex(result, ctx.readVendorTime);
+  return toAssetIndex(result, ctx.readVendorTime, (problem) => ctx.log.warn({ problem }, 'vendor answer needed a fallback'));
 };
