@@ -92,6 +92,14 @@ const EnvSchema = z.object({
  * Reads the whole configuration once, at startup. Pure apart from reading TENANTS_FILE.
  * Throws ConfigError listing every problem with its fix; never echoes a secret.
  */
+/** Every environment variable loadConfig reads, with its default (undefined: none); README's table is checked against it. */
+export function describeEnvironment(): Array<{ name: string; default: unknown }> {
+  return Object.entries(EnvSchema.shape).map(([name, schema]) => {
+    const parsed = (schema as z.ZodType).safeParse(undefined);
+    return { name, default: parsed.success ? parsed.data : undefined };
+  });
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = EnvSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {

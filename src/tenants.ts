@@ -43,6 +43,9 @@ const TenantSchema = z
 const FileSchema = z.object({ tenants: z.array(z.unknown(), { error: 'the file must hold {"tenants": [...]}' }).min(1, 'tenants must list at least one tenant') });
 
 /** Validates the parsed tenants file; every problem names the tenant and the fix, never a secret. */
+/** The fields a tenant may have; README's tenants-file table is checked against it. */
+export const TENANT_FIELDS: readonly string[] = Object.keys(TenantSchema.shape);
+
 export function loadTenants(file: unknown, env: Readonly<Record<string, string | undefined>>): Tenant[] {
   const top = FileSchema.safeParse(file);
   if (!top.success) throw new ConfigError(top.error.issues.map((i) => `TENANTS_FILE: ${i.message}`));
