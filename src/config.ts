@@ -13,6 +13,20 @@ export interface UpstreamConfig {
   timeoutMs: number;
   maxResponseBytes: number;
   connectionsPerOrigin: number;
+  /** Extra attempts for a failed GET (retryable failures only); POST/PATCH/DELETE are never retried. */
+  readRetries: number;
+  /** No GET retry starts, or waits, past this long after the first attempt began. */
+  readDeadlineMs: number;
+  /** A 429's Retry-After up to this is waited out (GETs); beyond it RATE_LIMITED is answered at once. */
+  retryAfterMaxMs: number;
+  /** Consecutive 5xx/timeout/connection failures of one origin that open its circuit. */
+  breakerFailures: number;
+  /** How long an open circuit fails fast before one trial call may pass (half-open). */
+  breakerHalfOpenMs: number;
+  /** Upstream calls one tenant may have in flight, over all its requests and pollers. */
+  maxConcurrencyPerTenant: number;
+  /** Longest a call waits for one of its tenant's slots before RATE_LIMITED. */
+  tenantQueueTimeoutMs: number;
 }
 
 export interface TracingConfig {
@@ -79,6 +93,13 @@ const EnvSchema = z.object({
   UPSTREAM_CONNECT_TIMEOUT_MS: int('UPSTREAM_CONNECT_TIMEOUT_MS', 100, 60_000).default(3_000),
   UPSTREAM_MAX_RESPONSE_BYTES: int('UPSTREAM_MAX_RESPONSE_BYTES', 1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
   UPSTREAM_CONNECTIONS: int('UPSTREAM_CONNECTIONS', 1, 4096).default(128),
+  UPSTREAM_READ_RETRIES: int('UPSTREAM_READ_RETRIES', 0, 10).default(2),
+  UPSTREAM_READ_DEADLINE_MS: int('UPSTREAM_READ_DEADLINE_MS', 100, 600_000).default(10_000),
+  UPSTREAM_RETRY_AFTER_MAX_MS: int('UPSTREAM_RETRY_AFTER_MAX_MS', 0, 60_000).default(2_000),
+  UPSTREAM_BREAKER_FAILURES: int('UPSTREAM_BREAKER_FAILURES', 1, 10_000).default(5),
+  UPSTREAM_BREAKER_HALF_OPEN_MS: int('UPSTREAM_BREAKER_HALF_OPEN_MS', 50, 3_600_000).default(10_000),
+  UPSTREAM_MAX_CONCURRENCY_PER_TENANT: int('UPSTREAM_MAX_CONCURRENCY_PER_TENANT', 1, 4096).default(32),
+  UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: int('UPSTREAM_TENANT_QUEUE_TIMEOUT_MS', 0, 600_000).default(5_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT').optional(),
   OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none'], { error: 'OTEL_TRACES_EXPORTER must be otlp, console or none' }).optional(),
   GRAPHQL_MAX_DEPTH: int('GRAPHQL_MAX_DEPTH', 1, 100).default(10),
@@ -132,6 +153,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       maxResponseBytes: e.UPSTREAM_MAX_RESPONSE_BYTES,
       connectionsPerOrigin: e.UPSTREAM_CONNECTIONS,
+      readRetries: e.UPSTREAM_READ_RETRIES,
+      readDeadlineMs: e.UPSTREAM_READ_DEADLINE_MS,
+      retryAfterMaxMs: e.UPSTREAM_RETRY_AFTER_MAX_MS,
+      breakerFailures: e.UPSTREAM_BREAKER_FAILURES,
+      breakerHalfOpenMs: e.UPSTREAM_BREAKER_HALF_OPEN_MS,
+      maxConcurrencyPerTenant: e.UPSTREAM_MAX_CONCURRENCY_PER_TENANT,
+      tenantQueueTimeoutMs: e.UPSTREAM_TENANT_QUEUE_TIMEOUT_MS,
     }),
     tracing: Object.freeze(toTracingConfig(e.OTEL_TRACES_EXPORTER, e.OTEL_EXPORTER_OTLP_ENDPOINT)),
     limits: Object.freeze({

@@ -67,6 +67,12 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     defaultBaseUrl: config.defaultBaseUrl,
     onCall: (event) => observer.onUpstreamCall(event),
     instrument: (endpoint, method) => observer.instrumentUpstream(endpoint, method),
+    onRefusal: (reason) => metrics.rejections.inc({ reason }),
+    onCircuitChange: (originHost, open) => {
+      metrics.upstreamCircuitOpen.set({ origin_host: originHost }, open ? 1 : 0);
+      if (open) log.warn({ originHost }, 'upstream circuit opened: calls to this origin fail fast');
+      else log.info({ originHost }, 'upstream circuit closed');
+    },
   });
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
@@ -131,6 +137,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     idempotencyStore: createIdempotencyStore(redis),
     idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
     lookupPersistedQuery: persistedQueries.lookup,
+    onRejection: (reason) => metrics.rejections.inc({ reason }),
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
   const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext, guard });
@@ -150,6 +157,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         if (explorer?.wantsPage(req, search)) return explorer.sendPage(res);
         return observer.observe(res, requestId, async () => {
           if (draining) {
+            metrics.rejections.inc({ reason: 'draining' });
             return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
           }
           if (req.method !== 'GET' && req.method !== 'POST') {

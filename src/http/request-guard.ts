@@ -6,6 +6,7 @@ import { toIdempotentRequest, sha256, type PersistedQueryLookup } from '../idemp
 import { runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/store.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
+import type { RejectionReason } from '../observability/metrics.js';
 import type { Tenant } from '../tenants.js';
 import type { RequestGuard } from './graphql-handler.js';
 
@@ -15,6 +16,8 @@ export interface RequestGuardOptions {
   idempotencyStore: IdempotencyStore;
   idempotencyTimings: IdempotencyTimings;
   lookupPersistedQuery: PersistedQueryLookup;
+  /** Counts each refusal (`mi_gateway_rejections_total{reason}`); must not throw. */
+  onRejection?: (reason: RejectionReason) => void;
 }
 
 /**
@@ -24,18 +27,22 @@ export interface RequestGuardOptions {
  */
 export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
   const { authenticate, rateLimiter, idempotencyStore, idempotencyTimings, lookupPersistedQuery } = options;
+  const reject = (reason: RejectionReason, response: HTTPGraphQLResponse): HTTPGraphQLResponse => {
+    options.onRejection?.(reason);
+    return response;
+  };
   return async (req: IncomingMessage, request, execute) => {
     const tenant = authenticate(req.headers);
     if (!tenant) return execute();
     const verdict = await rateLimiter.consume(tenant);
     if (!verdict.allowed) {
       const { retryAfterSeconds } = verdict;
-      return errorResponse(429, `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+      return reject('rate_limit', errorResponse(429, `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) }));
     }
     const identity = await toIdempotentRequest(request.method, request.body, request.headers.get('idempotency-key'), lookupPersistedQuery);
     if (identity.kind === 'not-applicable') return execute();
     if (identity.kind === 'invalid-key') {
-      return errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT);
+      return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));
     }
     // Scoped per tenant; the key itself is hashed so any visible character is safe in a Redis key.
     const key = `${tenant.id}:${sha256(identity.key)}`;
@@ -46,9 +53,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       case 'replay':
         return fromStored(outcome.response, true);
       case 'reused':
-        return errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED);
+        return reject('idempotency_reused', errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED));
       case 'still-running':
-        return errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT);
+        return reject('idempotency_in_progress', errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT));
     }
   };
 }

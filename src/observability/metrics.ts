@@ -1,7 +1,18 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Reasons a request is refused before execution; extend as limits are added (bounded on purpose). */
-export type RejectionReason = 'rate_limit' | 'body_too_large' | 'depth_limit' | 'cost_limit' | 'draining' | (string & {});
+export type RejectionReason =
+  | 'rate_limit'
+  | 'idempotency_reused'
+  | 'idempotency_invalid_key'
+  | 'idempotency_in_progress'
+  | 'circuit_open'
+  | 'tenant_concurrency'
+  | 'body_too_large'
+  | 'depth_limit'
+  | 'cost_limit'
+  | 'draining'
+  | (string & {});
 
 export interface Metrics {
   readonly registry: Registry;
@@ -12,6 +23,8 @@ export interface Metrics {
   readonly upstreamDuration: Histogram<'endpoint'>;
   /** Requests refused by a limit (rate limit, size, depth): `metrics.rejections.inc({ reason: 'rate_limit' })`. */
   readonly rejections: Counter<'reason'>;
+  /** 1 while an upstream origin's circuit is open (or half-open), else 0; one series per configured origin host. */
+  readonly upstreamCircuitOpen: Gauge<'origin_host'>;
   /** Maps a client-chosen label value onto a bounded set (see createLabelLimiter). */
   readonly operationLabel: (operationName: string | null) => string;
   readonly outcomeLabel: (outcome: string) => string;
@@ -31,7 +44,8 @@ export function createMetrics(): Metrics {
     inFlight: new Gauge({ name: 'mi_gateway_graphql_requests_in_flight', help: 'GraphQL requests being served', registers }),
     upstreamCalls: new Counter({ name: 'mi_gateway_upstream_calls_total', help: 'Calls to the Media Intelligence API by endpoint and HTTP status class', labelNames: ['endpoint', 'status_class'], registers }),
     upstreamDuration: new Histogram({ name: 'mi_gateway_upstream_call_duration_seconds', help: 'Media Intelligence API call latency', labelNames: ['endpoint'], buckets: SECONDS, registers }),
-    rejections: new Counter({ name: 'mi_gateway_rejections_total', help: 'Requests refused by a limit before execution', labelNames: ['reason'], registers }),
+    rejections: new Counter({ name: 'mi_gateway_rejections_total', help: 'Requests or upstream calls refused by a limit, an open circuit or a tenant cap', labelNames: ['reason'], registers }),
+    upstreamCircuitOpen: new Gauge({ name: 'mi_gateway_upstream_circuit_open', help: 'Whether the circuit breaker of an upstream origin is open (1) or closed (0)', labelNames: ['origin_host'], registers }),
     operationLabel: createLabelLimiter(100, (name) => (name === null ? 'anonymous' : GRAPHQL_NAME.test(name) ? name : 'invalid')),
     outcomeLabel: createLabelLimiter(50, (outcome) => (ERROR_CODE.test(outcome) ? outcome : 'OTHER')),
   };

@@ -15,6 +15,7 @@ export async function loadAnalysisStatus(ctx: Pick<Context, 'vendor' | 'config'>
     const envelope = await ctx.loaders.vendorGet.load(request);
     return toAnalysisStatus(envelope.result as VendorAnalysisStatus | undefined);
   }
-  const result = await ctx.vendor.call<VendorAnalysisStatus>({ method: 'GET', ...request, ...(signal ? { signal } : {}) });
+  // The poller backs off on its own (src/live/poll-loop.ts): no retries inside one of its reads.
+  const result = await ctx.vendor.call<VendorAnalysisStatus>({ method: 'GET', ...request, retry: false, ...(signal ? { signal } : {}) });
   return toAnalysisStatus(result);
 }

@@ -1,9 +1,14 @@
 import { Pool } from 'undici';
 import type { UpstreamConfig } from '../config.js';
-import { ErrorCode, GatewayError, isGatewayError } from '../errors.js';
+import { isGatewayError, type ErrorCode } from '../errors.js';
 import type { Tenant } from '../tenants.js';
 import { fromTransportError, readVendorError, toGatewayError, unreadableAnswer } from './map-error.js';
+import { createOriginBreaker, type OriginBreaker } from './origin-breaker.js';
+import { INVALID, headerValue, isRecord, parseJson, readCapped } from './read-answer.js';
+import { createReadRetry, type ReadRetry } from './read-retry.js';
 import { signHeaders } from './sign.js';
+import { createTenantConcurrency, type TenantConcurrency } from './tenant-concurrency.js';
+import { isUpstreamRefusal, type RefusalReason } from './upstream-refusal.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -17,6 +22,8 @@ export interface VendorRequest {
   signal?: AbortSignal;
   /** Resolve with the whole success envelope instead of its `result` (for fields beside it, reference §5). */
   envelope?: boolean;
+  /** false: a GET is not retried here (the live pollers back off on their own). Other methods never are. */
+  retry?: boolean;
 }
 
 export interface UpstreamCallEvent {
@@ -29,6 +36,8 @@ export interface UpstreamCallEvent {
   status: number | null;
   durationMs: number;
   errorCode: ErrorCode | null;
+  /** 1 for the first attempt, 2… for retries of a GET. */
+  attempt: number;
 }
 
 export interface VendorClientOptions {
@@ -38,7 +47,16 @@ export interface VendorClientOptions {
   onCall?: (event: UpstreamCallEvent) => void;
   /** Called as a call starts (tracing): extra headers to send (traceparent) and a hook for its end. */
   instrument?: (endpoint: string, method: HttpMethod) => { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
+  /** Called when the gateway refuses a call itself (open circuit, tenant concurrency); must not throw. */
+  onRefusal?: (reason: RefusalReason) => void;
+  /** Called when an origin's circuit opens or closes (and once, closed, when the origin is first used). */
+  onCircuitChange?: (originHost: string, open: boolean) => void;
   now?: () => number;
+}
+
+interface Origin {
+  pool: Pool;
+  breaker: OriginBreaker;
 }
 
 /** One tenant's view of the vendor: every call is signed with this tenant's keys only. */
@@ -50,52 +68,80 @@ export interface TenantVendor {
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' } as const;
 
 /**
- * Owns one keep-alive undici Pool per upstream origin (shared by every tenant that uses that
- * origin; credentials are per request, never per connection). Never retries: a POST reaches the
- * vendor at most once per call (CONTRACT.md).
+ * Owns one keep-alive undici Pool and one circuit breaker per upstream origin (shared by every tenant
+ * that uses that origin; credentials are per request, never per connection). Each call passes, in this
+ * order: the tenant's concurrency cap, the origin's circuit, then one signed attempt. Only GETs are
+ * retried (a fresh signature and timestamp per attempt); a POST, PATCH or DELETE reaches the vendor at
+ * most once per call (CONTRACT.md).
  */
 export class VendorClient {
-  private readonly pools = new Map<string, Pool>();
+  private readonly origins = new Map<string, Origin>();
   private readonly now: () => number;
+  private readonly readRetry: ReadRetry;
+  private readonly concurrency: TenantConcurrency;
 
   constructor(private readonly options: VendorClientOptions) {
     this.now = options.now ?? Date.now;
+    const { upstream } = options;
+    this.readRetry = createReadRetry({ retries: upstream.readRetries, deadlineMs: upstream.readDeadlineMs, retryAfterMaxMs: upstream.retryAfterMaxMs });
+    this.concurrency = createTenantConcurrency({ limit: upstream.maxConcurrencyPerTenant, maxWaitMs: upstream.tenantQueueTimeoutMs });
   }
 
   /** `requestId` goes on the call's log line and, as `x-request-id`, to the vendor (not signed; correlation only). */
   forTenant(tenant: Tenant, requestId: string | null = null): TenantVendor {
     const base = new URL(tenant.baseUrl ?? this.options.defaultBaseUrl);
-    const pool = this.poolFor(base.origin);
+    const origin = this.originFor(base);
     const prefix = base.pathname.replace(/\/+$/, '');
     return {
       tenantId: tenant.id,
-      call: <T>(request: VendorRequest) => this.send<T>(pool, prefix, tenant, requestId, request),
+      call: <T>(request: VendorRequest) => this.call<T>(origin, prefix, tenant, requestId, request),
     };
   }
 
   async close(): Promise<void> {
-    const pools = [...this.pools.values()];
-    this.pools.clear();
+    const pools = [...this.origins.values()].map((origin) => origin.pool);
+    this.origins.clear();
     await Promise.all(pools.map((pool) => pool.close().catch(() => pool.destroy())));
   }
 
-  private poolFor(origin: string): Pool {
-    let pool = this.pools.get(origin);
-    if (!pool) {
-      const { upstream } = this.options;
-      pool = new Pool(origin, {
+  private originFor(base: URL): Origin {
+    let origin = this.origins.get(base.origin);
+    if (!origin) {
+      const { upstream, onCircuitChange } = this.options;
+      const pool = new Pool(base.origin, {
         connections: upstream.connectionsPerOrigin,
         connect: { timeout: upstream.connectTimeoutMs },
         headersTimeout: upstream.timeoutMs,
         bodyTimeout: upstream.timeoutMs,
         keepAliveTimeout: 30_000,
       });
-      this.pools.set(origin, pool);
+      // The host comes from configuration (tenants file, MI_BASE_URL), never from clients: a bounded label.
+      const breaker = createOriginBreaker(base.host, {
+        failures: upstream.breakerFailures,
+        halfOpenMs: upstream.breakerHalfOpenMs,
+        ...(onCircuitChange ? { onOpenChange: (open: boolean) => onCircuitChange(base.host, open) } : {}),
+      });
+      origin = { pool, breaker };
+      this.origins.set(base.origin, origin);
     }
-    return pool;
+    return origin;
   }
 
-  private async send<T>(pool: Pool, prefix: string, tenant: Tenant, requestId: string | null, request: VendorRequest): Promise<T> {
+  private call<T>(origin: Origin, prefix: string, tenant: Tenant, requestId: string | null, request: VendorRequest): Promise<T> {
+    const attempt = async (attemptNo: number): Promise<T> => {
+      try {
+        return await this.concurrency.run(tenant.id, () => origin.breaker.run(() => this.send<T>(origin.pool, prefix, tenant, requestId, request, attemptNo)));
+      } catch (error) {
+        if (isUpstreamRefusal(error)) this.options.onRefusal?.(error.reason);
+        throw error;
+      }
+    };
+    if (request.method !== 'GET' || request.retry === false) return attempt(1);
+    return this.readRetry.run(attempt, request.signal);
+  }
+
+  /** One attempt: headers (timestamp, signature, traceparent) are made here, so every retry is signed anew. */
+  private async send<T>(pool: Pool, prefix: string, tenant: Tenant, requestId: string | null, request: VendorRequest, attemptNo: number): Promise<T> {
     const started = performance.now();
     const path = prefix + request.path;
     const instrumented = this.options.instrument?.(request.endpoint, request.method);
@@ -122,16 +168,16 @@ export class VendorClient {
       if (payload === INVALID || !isRecord(payload)) throw unreadableAnswer(status, 'body is not a JSON object');
       const vendorCode = readVendorError(payload).code;
       if (vendorCode !== null && vendorCode !== '0') throw toGatewayError(status, payload, retryAfter);
-      this.report(tenant, requestId, request, status, started, null, instrumented);
+      this.report(tenant, requestId, request, attemptNo, status, started, null, instrumented);
       return (request.envelope ? payload : payload.result) as T;
     } catch (error) {
       const mapped = isGatewayError(error) ? error : fromTransportError(error, request.endpoint);
-      this.report(tenant, requestId, request, status, started, mapped.code, instrumented);
+      this.report(tenant, requestId, request, attemptNo, status, started, mapped.code, instrumented);
       throw mapped;
     }
   }
 
-  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, status: number | null, started: number, errorCode: ErrorCode | null, instrumented?: { end(event: UpstreamCallEvent): void }): void {
+  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, attempt: number, status: number | null, started: number, errorCode: ErrorCode | null, instrumented?: { end(event: UpstreamCallEvent): void }): void {
     const event: UpstreamCallEvent = {
       requestId,
       tenantId: tenant.id,
@@ -140,48 +186,9 @@ export class VendorClient {
       status,
       durationMs: performance.now() - started,
       errorCode,
+      attempt,
     };
     instrumented?.end(event);
     this.options.onCall?.(event);
   }
-}
-
-const INVALID = Symbol('invalid-json');
-
-function parseJson(text: string): unknown {
-  if (text.length === 0) return INVALID;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return INVALID;
-  }
-}
-
-/** Reads the whole body, failing fast past `maxBytes`; the body is always consumed or destroyed. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, maxBytes: number, contentLength: string | string[] | undefined): Promise<string> {
-  const declared = Number(headerValue(contentLength) ?? NaN);
-  if (declared > maxBytes) {
-    body.destroy();
-    throw new GatewayError('The Media Intelligence API sent an answer larger than allowed', ErrorCode.UPSTREAM_UNAVAILABLE, { detail: `content-length ${declared}` });
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new GatewayError('The Media Intelligence API sent an answer larger than allowed', ErrorCode.UPSTREAM_UNAVAILABLE, { detail: `over ${maxBytes} bytes` });
-    }
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
-}
-
-function headerValue(value: string | string[] | undefined): string | null {
-  if (value === undefined) return null;
-  return Array.isArray(value) ? (value[0] ?? null) : value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

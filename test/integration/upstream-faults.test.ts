@@ -74,7 +74,9 @@ function expectNoSecrets(res: GqlResponse) {
 describe('upstream faults on analyzeAsset', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '300' } });
+    // The cases fail the vendor on purpose one after another; a default breaker (5 in a row) would open
+    // midway and answer the rest itself. The breaker has its own tests (resilience-breaker.test.ts).
+    stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BREAKER_FAILURES: '1000' } });
   });
   afterAll(() => stack.close());
   beforeEach(() => {

@@ -1,22 +1,47 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID } from '../../src/emulator/seed.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Fault } from '../../src/emulator/index.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
 import { TENANT_KEY, callsTo, startStack, type Stack } from '../helpers/stack.js';
 
-describe('a mutation reaches the vendor at most once per request', () => {
+const faults: Array<[string, Fault]> = [
+  ['503', { kind: 'status', status: 503, body: {}, headers: { 'retry-after': '1' } }],
+  ['500', { kind: 'status', status: 500, body: {}, headers: { 'retry-after': '1' } }],
+  ['429 with Retry-After: 1', { kind: 'status', status: 429, body: {}, headers: { 'retry-after': '1' } }],
+  ['a timeout (hang)', { kind: 'hang' }],
+  ['a connection reset', { kind: 'reset' }],
+];
+
+const CANCEL = /* GraphQL */ `
+  mutation Cancel($input: CancelAnalysisInput!) { cancelAnalysis(input: $input) { cancelled } }
+`;
+
+describe('a mutation reaches the vendor at most once per request, though GETs are retried', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    // Read retries stay on (the default, 2) so that this proves they never apply to writes; the breaker
+    // is raised so the burst of failures below cannot open it.
+    stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BREAKER_FAILURES: '1000' } });
   });
   afterAll(() => stack.close());
-
-  it.each([503, 500, 429])('does not retry the analyze POST after an upstream %i', async (status) => {
-    stack.emulator.clearRequests();
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 3, fault: { kind: 'status', status, body: {}, headers: { 'retry-after': '1' } } });
-    const res = await postGraphQL(stack.gateway.url, analyzeBody(DEMO_ASSET_ID), { authorization: `Bearer ${TENANT_KEY}` });
+  beforeEach(() => {
     stack.emulator.clearFaults();
+    stack.emulator.clearRequests();
+  });
+
+  it.each(faults)('does not retry the analyze POST after %s', async (_name, fault) => {
+    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 3, fault });
+    const res = await postGraphQL(stack.gateway.url, analyzeBody(DEMO_ASSET_ID), { authorization: `Bearer ${TENANT_KEY}` });
     expect(res.json.errors?.[0]?.extensions?.retryable).toBe(true);
     expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+  });
+
+  it('does not retry the cancelling DELETE after a 503', async () => {
+    stack.emulator.injectFault({ method: 'DELETE', path: /\/analyze$/, times: 3, fault: { kind: 'status', status: 503 } });
+    const input = { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ASSET_ID) };
+    const res = await stack.gql(CANCEL, { input });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+    expect(callsTo(stack.emulator, 'DELETE', '/analyze')).toHaveLength(1);
   });
 });

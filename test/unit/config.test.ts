@@ -196,6 +196,29 @@ describe('bad configuration stops with the problem and its fix, never the secret
     configError(() => loadConfig({ PORT: value }), message);
   });
 
+  it('reads the upstream resilience settings, with their defaults', () => {
+    expect(loadConfig({}).upstream).toMatchObject({
+      readRetries: 2,
+      readDeadlineMs: 10_000,
+      retryAfterMaxMs: 2_000,
+      breakerFailures: 5,
+      breakerHalfOpenMs: 10_000,
+      maxConcurrencyPerTenant: 32,
+      tenantQueueTimeoutMs: 5_000,
+    });
+    const config = loadConfig({
+      UPSTREAM_READ_RETRIES: '0',
+      UPSTREAM_READ_DEADLINE_MS: '3000',
+      UPSTREAM_RETRY_AFTER_MAX_MS: '0',
+      UPSTREAM_BREAKER_FAILURES: '10',
+      UPSTREAM_BREAKER_HALF_OPEN_MS: '500',
+      UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '4',
+      UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '0',
+    });
+    expect(config.upstream).toMatchObject({ readRetries: 0, readDeadlineMs: 3000, retryAfterMaxMs: 0, breakerFailures: 10, breakerHalfOpenMs: 500, maxConcurrencyPerTenant: 4, tenantQueueTimeoutMs: 0 });
+    configError(() => loadConfig({ UPSTREAM_READ_RETRIES: '11', UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '0' }), /UPSTREAM_READ_RETRIES must be at most 10/, /UPSTREAM_MAX_CONCURRENCY_PER_TENANT must be at least 1/);
+  });
+
   it('lists several environment problems together', () => {
     const error = configError(() => loadConfig({ PORT: 'x', MI_TIME_ZONE: 'Nowhere/Land', MI_BASE_URL: 'nope' }), /PORT/, /MI_TIME_ZONE/, /MI_BASE_URL/);
     expect(error.problems).toHaveLength(3);

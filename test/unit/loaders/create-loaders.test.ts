@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLoaderFactory } from '../../../src/loaders/create-loaders.js';
-import { createSemaphore } from '../../../src/loaders/semaphore.js';
+import { createSemaphore } from '../../../src/vendor/semaphore.js';
 import { ErrorCode, GatewayError } from '../../../src/errors.js';
 import type { TenantVendor, VendorRequest } from '../../../src/vendor/client.js';
 
