@@ -38,6 +38,8 @@ export interface UpstreamCallEvent {
   errorCode: ErrorCode | null;
   /** 1 for the first attempt, 2… for retries of a GET. */
   attempt: number;
+  /** Why no answer arrived: the transport error's code or name (`ECONNREFUSED`, `TimeoutError`), never its message. */
+  cause?: string;
 }
 
 export interface VendorClientOptions {
@@ -152,18 +154,28 @@ export class VendorClient {
       ...signHeaders({ method: request.method, pathWithQuery: path, timestamp: String(this.now()), accessKey: tenant.accessKey, secretKey: tenant.secretKey }),
     };
     let status: number | null = null;
+    // headersTimeout and bodyTimeout bound each wait between bytes; this bounds the whole answer, so an
+    // upstream dripping a byte at a time cannot hold a request (or a drain) for long.
+    const deadline = createDeadline(this.options.upstream.timeoutMs, request.signal);
     try {
       const res = await pool.request({
         method: request.method,
         path,
         headers,
         body: request.body === undefined ? null : JSON.stringify(request.body),
-        signal: request.signal ?? null,
+        signal: deadline.signal,
       });
       status = res.statusCode;
-      const text = await readCapped(res.body, this.options.upstream.maxResponseBytes, res.headers['content-length']);
-      const payload = parseJson(text);
       const retryAfter = headerValue(res.headers['retry-after']);
+      let text: string;
+      try {
+        text = await readCapped(res.body, this.options.upstream.maxResponseBytes, res.headers['content-length']);
+      } catch (error) {
+        // Too large to read: an error answer still maps by its status; either way with extensions.upstream.
+        if (isGatewayError(error)) throw status >= 300 ? toGatewayError(status, null, retryAfter) : unreadableAnswer(status, 'answer larger than allowed');
+        throw error;
+      }
+      const payload = parseJson(text);
       if (status >= 300) throw toGatewayError(status, payload === INVALID ? null : payload, retryAfter);
       if (payload === INVALID || !isRecord(payload)) throw unreadableAnswer(status, 'body is not a JSON object');
       const vendorCode = readVendorError(payload).code;
@@ -172,12 +184,14 @@ export class VendorClient {
       return (request.envelope ? payload : payload.result) as T;
     } catch (error) {
       const mapped = isGatewayError(error) ? error : fromTransportError(error, request.endpoint);
-      this.report(tenant, requestId, request, attemptNo, status, started, mapped.code, instrumented);
+      this.report(tenant, requestId, request, attemptNo, status, started, mapped.code, instrumented, isGatewayError(error) ? undefined : transportCause(error));
       throw mapped;
+    } finally {
+      deadline.clear();
     }
   }
 
-  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, attempt: number, status: number | null, started: number, errorCode: ErrorCode | null, instrumented?: { end(event: UpstreamCallEvent): void }): void {
+  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, attempt: number, status: number | null, started: number, errorCode: ErrorCode | null, instrumented?: { end(event: UpstreamCallEvent): void }, cause?: string): void {
     const event: UpstreamCallEvent = {
       requestId,
       tenantId: tenant.id,
@@ -187,8 +201,34 @@ export class VendorClient {
       durationMs: performance.now() - started,
       errorCode,
       attempt,
+      ...(cause === undefined ? {} : { cause }),
     };
     instrumented?.end(event);
     this.options.onCall?.(event);
   }
+}
+
+/** A transport error's code or name only: its message may quote hosts or headers. */
+function transportCause(error: unknown): string {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  return typeof code === 'string' ? code : typeof name === 'string' ? name : 'unknown';
+}
+
+/**
+ * An abort signal that fires after `ms` (with a TimeoutError) or when the caller's signal does. Cleared
+ * as soon as the attempt ends: no timer outlives its request, and nothing aborts a finished one.
+ */
+function createDeadline(ms: number, caller: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('upstream answer took too long', 'TimeoutError')), ms);
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    clear() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
+    },
+  };
 }

@@ -12,23 +12,38 @@ export function parseJson(text: string): unknown {
 }
 
 /** Reads the whole body, failing fast past `maxBytes`; the body is always consumed or destroyed. */
-export async function readCapped(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, maxBytes: number, contentLength: string | string[] | undefined): Promise<string> {
+type AnswerBody = AsyncIterable<Buffer> & { destroy(error?: Error): unknown; on(event: 'error', listener: (error: Error) => void): unknown };
+
+export async function readCapped(body: AnswerBody, maxBytes: number, contentLength: string | string[] | undefined): Promise<string> {
   const declared = Number(headerValue(contentLength) ?? NaN);
   if (declared > maxBytes) {
-    body.destroy();
-    throw new GatewayError('The Media Intelligence API sent an answer larger than allowed', ErrorCode.UPSTREAM_UNAVAILABLE, { detail: `content-length ${declared}` });
+    discard(body);
+    throw tooLarge(`content-length ${declared}`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > maxBytes) {
-      body.destroy();
-      throw new GatewayError('The Media Intelligence API sent an answer larger than allowed', ErrorCode.UPSTREAM_UNAVAILABLE, { detail: `over ${maxBytes} bytes` });
+      discard(body);
+      throw tooLarge(`over ${maxBytes} bytes`);
     }
     chunks.push(chunk);
   }
   return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+}
+
+/**
+ * Stops reading and closes the connection. undici reports a destroyed, unfinished body as an 'error'
+ * event (RequestAbortedError); with no listener that event would crash the process.
+ */
+function discard(body: AnswerBody): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+function tooLarge(detail: string): GatewayError {
+  return new GatewayError('The Media Intelligence API sent an answer larger than allowed', ErrorCode.UPSTREAM_UNAVAILABLE, { detail });
 }
 
 export function headerValue(value: string | string[] | undefined): string | null {
