@@ -35,3 +35,13 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
   };
   return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }
+
+/**
+ * The same logger without the redaction walk, for the per-request lines whose fields are a fixed set of
+ * known-safe scalars (request id, tenant id, operation, status, outcome, endpoint, duration). None of
+ * them can match a REDACT_PATHS entry, so redacting them only costs time (~7% of a request's CPU).
+ * Never pass client or vendor objects to it: use the redacting logger for anything else.
+ */
+export function safeFieldsLogger(log: Logger): Logger {
+  return log.child({}, { redact: { paths: [] } });
+}

@@ -6,7 +6,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { createAuthenticator } from './auth.js';
+import { createAuthenticator, memoisePerRequest } from './auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
@@ -20,7 +20,7 @@ import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
 import { createRedis } from './redis.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
-import { createLoaderFactory } from './loaders/create-loaders.js';
+import { createLoaderFactory, type Loaders } from './loaders/create-loaders.js';
 import { createLiveProgress } from './live/create-live-progress.js';
 import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -57,7 +57,9 @@ export interface Gateway {
 export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const log = deps.logger ?? createLogger(config.logLevel);
   const tenants = [...config.tenants, ...(deps.tenants ?? [])];
-  const authenticate = createAuthenticator(tenants);
+  // The request guard and the context factory both ask for the tenant of the same request: the answer
+  // is kept per headers object (one per request), so the key is digested once. Nothing outlives the request.
+  const authenticate = memoisePerRequest(createAuthenticator(tenants));
   const readVendorTime = createVendorTimeReader(config.timeZone);
   const metrics = deps.metrics ?? createMetrics();
   const tracing = createTracing(config.tracing, deps.spanExporter);
@@ -114,14 +116,21 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   };
   const contextFor = (tenant: Tenant, requestId: string): Context => {
     const tenantVendor = vendor.forTenant(tenant, requestId);
+    // The child logger and the loaders are made on first use: most operations (every mutation) need neither.
+    let childLog: Logger | undefined;
+    let loaders: Loaders | undefined;
     return {
       requestId,
       tenant,
       vendor: tenantVendor,
       config,
       readVendorTime,
-      log: log.child({ requestId, tenantId: tenant.id }),
-      loaders: createLoaders(tenantVendor),
+      get log() {
+        return (childLog ??= log.child({ requestId, tenantId: tenant.id }));
+      },
+      get loaders() {
+        return (loaders ??= createLoaders(tenantVendor));
+      },
       live,
     };
   };
