@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
+import { createJitGateway } from './execution/jit-executor.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
@@ -79,7 +80,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const persistedQueries = createPersistedQueryCache();
   const requestLimits = createRequestLimits(config.limits);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Apollo parses, validates and formats; graphql-jit executes (src/execution/jit-executor.ts).
+    gateway: createJitGateway(schema),
     introspection: config.introspection,
     csrfPrevention: true,
     // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
