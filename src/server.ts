@@ -21,7 +21,8 @@ import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
 import { createRedis } from './redis.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
-import { createLoaderFactory, type Loaders } from './loaders/create-loaders.js';
+import { createLoaderFactory } from './loaders/create-loaders.js';
+import { RequestContext } from './request-context.js';
 import { createLiveProgress } from './live/create-live-progress.js';
 import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -116,26 +117,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     }
     return contextFor(tenant, requestId);
   };
-  const contextFor = (tenant: Tenant, requestId: string): Context => {
-    const tenantVendor = vendor.forTenant(tenant, requestId);
-    // The child logger and the loaders are made on first use: most operations (every mutation) need neither.
-    let childLog: Logger | undefined;
-    let loaders: Loaders | undefined;
-    return {
-      requestId,
-      tenant,
-      vendor: tenantVendor,
-      config,
-      readVendorTime,
-      get log() {
-        return (childLog ??= log.child({ requestId, tenantId: tenant.id }));
-      },
-      get loaders() {
-        return (loaders ??= createLoaders(tenantVendor));
-      },
-      live,
-    };
-  };
+  const shared = { config, readVendorTime, live, log, createLoaders };
+  const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
   const guard = createRequestGuard({
     authenticate,
     rateLimiter: createTenantRateLimiter({ redis }),
