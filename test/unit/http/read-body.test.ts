@@ -33,9 +33,15 @@ function send(chunks: string[], abort = false): Promise<string> {
     });
     req.on('error', () => resolve('error'));
     let i = 0;
-    const next = () => {
-      if (abort && i === 1) return req.destroy();
-      if (i === chunks.length) return req.end();
+    const next = (): void => {
+      if (abort && i === 1) {
+        req.destroy();
+        return;
+      }
+      if (i === chunks.length) {
+        req.end();
+        return;
+      }
       req.write(chunks[i++]!);
       setTimeout(next, 5);
     };
