@@ -6,11 +6,12 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { createAuthenticator } from './auth.js';
+import { createAuthenticator, memoisePerRequest } from './auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
+import { createJitGateway } from './execution/jit-executor.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
@@ -21,6 +22,7 @@ import { createRedis } from './redis.js';
 import { toRequestId } from './http/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLoaderFactory } from './loaders/create-loaders.js';
+import { RequestContext } from './request-context.js';
 import { createLiveProgress } from './live/create-live-progress.js';
 import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -57,7 +59,9 @@ export interface Gateway {
 export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const log = deps.logger ?? createLogger(config.logLevel);
   const tenants = [...config.tenants, ...(deps.tenants ?? [])];
-  const authenticate = createAuthenticator(tenants);
+  // The request guard and the context factory both ask for the tenant of the same request: the answer
+  // is kept per headers object (one per request), so the key is digested once. Nothing outlives the request.
+  const authenticate = memoisePerRequest(createAuthenticator(tenants));
   const readVendorTime = createVendorTimeReader(config.timeZone);
   const metrics = deps.metrics ?? createMetrics();
   const tracing = createTracing(config.tracing, deps.spanExporter);
@@ -83,7 +87,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const persistedQueries = createPersistedQueryCache();
   const requestLimits = createRequestLimits(config.limits);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Apollo parses, validates and formats; graphql-jit executes (src/execution/jit-executor.ts).
+    gateway: createJitGateway(schema),
     introspection: config.introspection,
     csrfPrevention: true,
     // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
@@ -118,19 +123,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     }
     return contextFor(tenant, requestId);
   };
-  const contextFor = (tenant: Tenant, requestId: string): Context => {
-    const tenantVendor = vendor.forTenant(tenant, requestId);
-    return {
-      requestId,
-      tenant,
-      vendor: tenantVendor,
-      config,
-      readVendorTime,
-      log: log.child({ requestId, tenantId: tenant.id }),
-      loaders: createLoaders(tenantVendor),
-      live,
-    };
-  };
+  const shared = { config, readVendorTime, live, log, createLoaders };
+  const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
   const guard = createRequestGuard({
     authenticate,
     rateLimiter: createTenantRateLimiter({ redis }),

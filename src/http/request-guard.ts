@@ -34,12 +34,18 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
   return async (req: IncomingMessage, request, execute) => {
     const tenant = authenticate(req.headers);
     if (!tenant) return execute();
-    const verdict = await rateLimiter.consume(tenant);
-    if (!verdict.allowed) {
-      const { retryAfterSeconds } = verdict;
-      return reject('rate_limit', errorResponse(429, `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) }));
+    // Without a tenant rate limit and without an Idempotency-Key header (the common case) nothing here
+    // has work to do: no awaits, no body or document inspection.
+    if (tenant.rateLimit) {
+      const verdict = await rateLimiter.consume(tenant);
+      if (!verdict.allowed) {
+        const { retryAfterSeconds } = verdict;
+        return reject('rate_limit', errorResponse(429, `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) }));
+      }
     }
-    const identity = await toIdempotentRequest(request.method, request.body, request.headers.get('idempotency-key'), lookupPersistedQuery);
+    const idempotencyKey = request.headers.get('idempotency-key');
+    if (idempotencyKey === undefined) return execute();
+    const identity = await toIdempotentRequest(request.method, request.body, idempotencyKey, lookupPersistedQuery);
     if (identity.kind === 'not-applicable') return execute();
     if (identity.kind === 'invalid-key') {
       return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));

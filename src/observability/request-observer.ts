@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../context.js';
-import type { Logger } from '../logger.js';
+import { safeFieldsLogger, type Logger } from '../logger.js';
 import type { UpstreamCallEvent } from '../vendor/client.js';
 import type { Span } from '@opentelemetry/api';
 import { toStatusClass, type Metrics } from './metrics.js';
@@ -34,7 +34,9 @@ export interface RequestObserver {
  * AsyncLocalStorage: requests refused while building the context (401, 429) never reach
  * requestDidStart, yet still get their line.
  */
-export function createRequestObserver(log: Logger, metrics: Metrics, tracing: Tracing | null = null): RequestObserver {
+export function createRequestObserver(logger: Logger, metrics: Metrics, tracing: Tracing | null = null): RequestObserver {
+  // Both lines below carry only known-safe scalar fields (see safeFieldsLogger).
+  const log = safeFieldsLogger(logger);
   const current = new AsyncLocalStorage<Observation>();
   const addCodes = (errors: readonly GraphQLFormattedError[] | undefined) => {
     const observation = current.getStore();

@@ -40,3 +40,16 @@ describe('logger redaction', () => {
     expect(entry.request.headers).toEqual({ authorization: '[REDACTED]', 'x-ncp-apigw-signature-v2': '[REDACTED]' });
   });
 });
+
+describe('logger timestamps', () => {
+  it('writes an ISO time on every line, the same string within one millisecond and a fresh one later', async () => {
+    const { log, lines } = capture();
+    log.info('one');
+    log.info('two');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    log.info('three');
+    const times = lines.map((line) => JSON.parse(line).time as string);
+    for (const time of times) expect(new Date(time).toISOString()).toBe(time);
+    expect(Date.parse(times[2]!)).toBeGreaterThan(Date.parse(times[0]!));
+  });
+});

@@ -1,0 +1,67 @@
+import { ApolloServer } from '@apollo/server';
+import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString, GraphQLNonNull, GraphQLInt, type GraphQLFormattedError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJitGateway } from '../../../src/execution/jit-executor.js';
+
+class AppError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'APP_CODE', retryable: true } });
+  }
+}
+
+let calls = 0;
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: {
+      hello: { type: GraphQLString, args: { n: { type: new GraphQLNonNull(GraphQLInt) } }, resolve: (_s, { n }: { n: number }) => `hi ${n}` },
+      fails: {
+        type: GraphQLString,
+        resolve: () => {
+          calls += 1;
+          throw new AppError('it failed');
+        },
+      },
+    },
+  }),
+});
+
+describe('graphql-jit behind Apollo (createJitGateway)', () => {
+  const seen: unknown[] = [];
+  const apollo = new ApolloServer({
+    gateway: createJitGateway(schema),
+    // Like GraphQL Armor's blockFieldSuggestion: rewrites each error's message in place.
+    plugins: [{ requestDidStart: async () => ({ didEncounterErrors: async ({ errors }) => errors.forEach((e) => ((e as { message: string }).message = `${e.message}.`)) }) }],
+    formatError: (formatted: GraphQLFormattedError, error: unknown) => {
+      seen.push((error as { originalError?: unknown }).originalError);
+      return formatted;
+    },
+  });
+  beforeAll(() => apollo.start());
+  afterAll(() => apollo.stop());
+
+  it('executes compiled queries, the same document many times', async () => {
+    for (const n of [1, 2, 3]) {
+      const res = await apollo.executeOperation({ query: 'query Q($n: Int!) { hello(n: $n) }', variables: { n } });
+      expect(res.body.kind === 'single' && res.body.singleResult).toEqual({ data: { hello: `hi ${n}` } });
+    }
+  });
+
+  it("turns graphql-jit's errors back into GraphQLErrors: extensions, path, locations and the original error survive", async () => {
+    const res = await apollo.executeOperation({ query: '{\n  fails }' });
+    const body = res.body.kind === 'single' ? res.body.singleResult : null;
+    expect(body?.data).toEqual({ fails: null });
+    expect(body?.errors).toEqual([{ message: 'it failed.', path: ['fails'], locations: [{ line: 2, column: 3 }], extensions: { code: 'APP_CODE', retryable: true } }]);
+    expect(seen.at(-1)).toBeInstanceOf(AppError);
+    expect(calls).toBe(1);
+  });
+
+  it('answers a variable coercion failure like graphql-js: 400 BAD_USER_INPUT, no resolver run', async () => {
+    const res = await apollo.executeOperation({ query: 'query Q($n: Int!) { hello(n: $n) }', variables: { n: 'x' } });
+    expect(res.http.status).toBe(400);
+    const body = res.body.kind === 'single' ? res.body.singleResult : null;
+    expect(body?.data).toBeUndefined();
+    expect(body?.errors?.[0]?.message).toMatch(/^Variable "\$n" got invalid value "x".*\.$/);
+    expect(body?.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+});
