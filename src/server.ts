@@ -80,7 +80,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
-  const formatError = createFormatError((error) => log.error({ err: error }, 'unexpected error (masked for the client)'));
+  const formatError = createFormatError((error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'));
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
@@ -90,7 +90,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Apollo parses, validates and formats; graphql-jit executes (src/execution/jit-executor.ts).
     gateway: createJitGateway(schema),
     introspection: config.introspection,
-    csrfPrevention: true,
+    // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
+    // request here must carry its API key in such a header, so those count too (GET queries need no
+    // extra apollo-require-preflight header); cookies play no part in authentication.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
     allowBatchedHttpRequests: false,
     validationRules: requestLimits.validationRules,
@@ -134,7 +137,14 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     onRejection: (reason) => metrics.rejections.inc({ reason }),
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
-  const handleGraphQL = createGraphQLHandler({ apollo, maxBodyBytes: config.maxBodyBytes, createContext, guard });
+  const handleGraphQL = createGraphQLHandler({
+    apollo,
+    maxBodyBytes: config.maxBodyBytes,
+    createContext,
+    guard,
+    isAuthenticated: (req) => authenticate(req.headers) !== null,
+    onRefused: (code) => observer.noteErrorCode(code),
+  });
 
   let ready = false;
   let draining = false;
@@ -173,7 +183,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
 
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log.error({ err: error }, 'request handling failed');
+      log.error({ requestId: res.getHeader('x-request-id'), err: error }, 'request handling failed');
       if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
       else res.destroy();
     });

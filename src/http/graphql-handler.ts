@@ -11,6 +11,13 @@ export interface GraphQLHandlerOptions {
   createContext: (req: IncomingMessage, requestId: string) => Promise<Context> | Context;
   /** Runs around Apollo's execution (tenant rate limit, idempotency: src/http/request-guard.ts). */
   guard?: RequestGuard;
+  /**
+   * Checked on the headers before anything else: a request without a valid key is answered 401 at
+   * once (no body read, no CSRF or parse step first, CONTRACT.md "Client authentication").
+   */
+  isAuthenticated?: (req: IncomingMessage) => boolean;
+  /** Told the code of an error answered here rather than by Apollo (request log outcome). */
+  onRefused?: (code: string) => void;
 }
 
 /** May answer on its own (429, an idempotent replay) or call `execute` at most once. */
@@ -18,8 +25,13 @@ export type RequestGuard = (req: IncomingMessage, request: HTTPGraphQLRequest, e
 
 /** Adapts node:http to Apollo's `executeHTTPGraphQLRequest` (no web framework on the hot path). */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  const { apollo, maxBodyBytes, createContext, guard } = options;
+  const { apollo, maxBodyBytes, createContext, guard, isAuthenticated, onRefused } = options;
   return async (req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> => {
+    if (isAuthenticated && !isAuthenticated(req)) {
+      onRefused?.('UNAUTHENTICATED');
+      // Node discards an unread request body after the answer, so the connection stays usable.
+      return sendGraphQLError(res, 401, 'Missing or unknown API key: send Authorization: Bearer <apiKey>', 'UNAUTHENTICATED');
+    }
     let body: unknown;
     if (req.method === 'POST') {
       let text: string;

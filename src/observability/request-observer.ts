@@ -11,6 +11,7 @@ import { endSpan, type Tracing } from './tracing.js';
 
 /** What one GraphQL request collects on its way through Apollo, for its one log line. */
 interface Observation {
+  requestId: string;
   tenantId: string | null;
   operationName: string | null;
   operationType: string | null;
@@ -25,6 +26,10 @@ export interface RequestObserver {
   readonly plugin: ApolloServerPlugin<Context>;
   /** For VendorClient onCall: one log line and the upstream metrics per call. */
   onUpstreamCall(event: UpstreamCallEvent): void;
+  /** The id of the /graphql request being handled (for log lines written outside the request's logger). */
+  currentRequestId(): string | null;
+  /** Records an error code for a request answered before Apollo ran (e.g. a 401 from the handler). */
+  noteErrorCode(code: string): void;
   /** For VendorClient instrument: a child span and its traceparent header (when tracing is on). */
   instrumentUpstream(endpoint: string, method: string): { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
 }
@@ -77,7 +82,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
   return {
     plugin,
     async observe(res, requestId, run) {
-      const observation: Observation = { tenantId: null, operationName: null, operationType: null, errorCodes: new Set(), span: tracing?.startRequest(requestId) };
+      const observation: Observation = { requestId, tenantId: null, operationName: null, operationType: null, errorCodes: new Set(), span: tracing?.startRequest(requestId) };
       const started = performance.now();
       let failed = false;
       metrics.inFlight.inc();
@@ -113,6 +118,12 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
           'graphql request',
         );
       }
+    },
+    currentRequestId() {
+      return current.getStore()?.requestId ?? null;
+    },
+    noteErrorCode(code) {
+      current.getStore()?.errorCodes.add(code);
     },
     instrumentUpstream(endpoint, method) {
       if (!tracing) return undefined;
