@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // After each file: no captured log line may hold a secret key or a client key.
+          setupFiles: ['test/helpers/scan-captured-logs.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },

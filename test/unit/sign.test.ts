@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import vectors from '../fixtures/signature-vectors.json' with { type: 'json' };
 import { sign, signHeaders, stringToSign, verifySignature } from '../../src/vendor/sign.js';
@@ -24,5 +25,34 @@ describe('NCP signature v2', () => {
     expect(verifySignature({ ...input, pathWithQuery: '/a?b=2' }, good)).toBe(false);
     expect(verifySignature({ ...input, secretKey: 'T' }, good)).toBe(false);
     expect(verifySignature(input, good.slice(1))).toBe(false);
+  });
+});
+
+describe('NCP signature v2 properties', () => {
+  const input = fc.record({
+    method: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE'),
+    pathWithQuery: fc.string({ minLength: 1, maxLength: 80 }).map((s) => `/${s}`),
+    timestamp: fc.bigInt({ min: 0n, max: 10n ** 14n }).map(String),
+    accessKey: fc.string({ minLength: 1, maxLength: 40 }),
+    secretKey: fc.string({ minLength: 1, maxLength: 60 }),
+  });
+
+  it('always yields a 44-character standard Base64 digest that verifies', () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const signature = sign(i);
+        expect(signature).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+        expect(verifySignature(i, signature)).toBe(true);
+      }),
+    );
+  });
+
+  it('changes with any change to the signed request-target, timestamp, access key or secret', () => {
+    fc.assert(
+      fc.property(input, fc.constantFrom('pathWithQuery', 'timestamp', 'accessKey', 'secretKey'), (i, field) => {
+        const changed = { ...i, [field]: `${i[field]}x` };
+        expect(verifySignature(changed, sign(i))).toBe(false);
+      }),
+    );
   });
 });
