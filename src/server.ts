@@ -128,13 +128,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   };
   const shared = { config, readVendorTime, live, log, createLoaders };
   const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
+  const rateLimiter = createTenantRateLimiter({ redis });
   const guard = createRequestGuard({
     authenticate,
-    rateLimiter: createTenantRateLimiter({ redis }),
+    rateLimiter,
     idempotencyStore: createIdempotencyStore(redis),
     idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
     lookupPersistedQuery: persistedQueries.lookup,
     onRejection: (reason) => metrics.rejections.inc({ reason }),
+    onStoreError: (error) => log.warn({ err: error }, 'idempotency store failed'),
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
   const handleGraphQL = createGraphQLHandler({
@@ -188,7 +190,18 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       else res.destroy();
     });
   });
-  const liveServer = attachLiveServer({ server, schema, authenticate, createContext: contextFor, formatError, log, production: config.production });
+  const liveServer = attachLiveServer({
+    server,
+    schema,
+    authenticate,
+    createContext: contextFor,
+    formatError,
+    log,
+    production: config.production,
+    validationRules: requestLimits.validationRules,
+    parseOptions: requestLimits.parseOptions,
+    rateLimit: (tenant) => rateLimiter.consume(tenant),
+  });
   let url = '';
 
   return {

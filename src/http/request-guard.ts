@@ -3,7 +3,7 @@ import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { IncomingHeaders } from '../auth.js';
 import { ErrorCode, RETRYABLE } from '../errors.js';
 import { toIdempotentRequest, sha256, type PersistedQueryLookup } from '../idempotency/request-identity.js';
-import { runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
+import { IdempotencyStoreUnavailable, runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/store.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import type { RejectionReason } from '../observability/metrics.js';
@@ -18,6 +18,8 @@ export interface RequestGuardOptions {
   lookupPersistedQuery: PersistedQueryLookup;
   /** Counts each refusal (`mi_gateway_rejections_total{reason}`); must not throw. */
   onRejection?: (reason: RejectionReason) => void;
+  /** Told when the idempotency store fails (for the log); must not throw. */
+  onStoreError?: (error: unknown) => void;
 }
 
 /**
@@ -52,7 +54,15 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     }
     // Scoped per tenant; the key itself is hashed so any visible character is safe in a Redis key.
     const key = `${tenant.id}:${sha256(identity.key)}`;
-    const outcome = await runIdempotent(idempotencyStore, key, identity.fingerprint, async () => toStored(await execute()), idempotencyTimings);
+    let outcome;
+    try {
+      outcome = await runIdempotent(idempotencyStore, key, identity.fingerprint, async () => toStored(await execute()), idempotencyTimings, options.onStoreError);
+    } catch (error) {
+      if (!(error instanceof IdempotencyStoreUnavailable)) throw error;
+      options.onStoreError?.(error.cause);
+      // Nothing ran: the client may safely retry the same request with the same key.
+      return errorResponse(503, 'Idempotency records are unavailable right now; retry with the same Idempotency-Key', ErrorCode.UPSTREAM_UNAVAILABLE);
+    }
     switch (outcome.kind) {
       case 'fresh':
         return fromStored(outcome.response, false);

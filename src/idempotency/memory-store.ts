@@ -6,12 +6,21 @@ interface Entry {
 }
 
 /**
- * One process's records. Bounded: past `maxEntries` the oldest record is dropped first (a Map keeps
- * insertion order), and expired records are swept as new ones arrive.
+ * One process's records, bounded per tenant (keys are `<tenantId>:<hash>`, src/http/request-guard.ts):
+ * past `maxEntriesPerTenant` a tenant's oldest finished record is dropped first (a Map keeps insertion
+ * order). So a tenant can only ever push out its own records, never another tenant's, and an in-flight
+ * claim is never evicted (that could let a duplicate run the mutation a second time).
  */
-export function createMemoryIdempotencyStore(maxEntries = 100_000, now: () => number = Date.now): IdempotencyStore {
-  const entries = new Map<string, Entry>();
+export function createMemoryIdempotencyStore(maxEntriesPerTenant = 20_000, now: () => number = Date.now): IdempotencyStore {
+  const tenants = new Map<string, Map<string, Entry>>();
+  const entriesOf = (key: string): Map<string, Entry> => {
+    const tenant = key.slice(0, Math.max(0, key.indexOf(':')));
+    let entries = tenants.get(tenant);
+    if (!entries) tenants.set(tenant, (entries = new Map()));
+    return entries;
+  };
   const live = (key: string): Entry | undefined => {
+    const entries = entriesOf(key);
     const entry = entries.get(key);
     if (entry && entry.expiresAt <= now()) {
       entries.delete(key);
@@ -20,11 +29,13 @@ export function createMemoryIdempotencyStore(maxEntries = 100_000, now: () => nu
     return entry;
   };
   const put = (key: string, record: IdempotencyRecord, ttlMs: number) => {
+    const entries = entriesOf(key);
     entries.delete(key);
     entries.set(key, { record, expiresAt: now() + ttlMs });
+    if (entries.size <= maxEntriesPerTenant) return;
     for (const [oldest, entry] of entries) {
-      if (entries.size <= maxEntries && entry.expiresAt > now()) break;
-      entries.delete(oldest);
+      if (entries.size <= maxEntriesPerTenant) break;
+      if (entry.expiresAt <= now() || entry.record.state === 'done') entries.delete(oldest);
     }
   };
   const holds = (key: string, token: string) => {
@@ -42,7 +53,7 @@ export function createMemoryIdempotencyStore(maxEntries = 100_000, now: () => nu
       if (holds(key, token)) put(key, done, ttlMs);
     },
     async release(key, token) {
-      if (holds(key, token)) entries.delete(key);
+      if (holds(key, token)) entriesOf(key).delete(key);
     },
   };
 }

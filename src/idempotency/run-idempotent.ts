@@ -11,6 +11,13 @@ export interface IdempotencyTimings {
   pollMs: number;
 }
 
+/** The store could not be reached to claim a key: nothing ran, so the client may retry (HTTP 503). */
+export class IdempotencyStoreUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super('idempotency store unavailable');
+  }
+}
+
 export type IdempotentOutcome =
   | { kind: 'fresh'; response: StoredResponse }
   | { kind: 'replay'; response: StoredResponse }
@@ -28,21 +35,32 @@ export async function runIdempotent(
   fingerprint: string,
   execute: () => Promise<StoredResponse>,
   timings: IdempotencyTimings,
+  onStoreError: (error: unknown) => void = () => {},
 ): Promise<IdempotentOutcome> {
   const deadline = Date.now() + timings.waitMs;
   for (;;) {
     const token = randomUUID();
-    const existing = await store.claim(key, { state: 'running', fingerprint, token }, timings.inFlightTtlMs);
+    let existing;
+    try {
+      existing = await store.claim(key, { state: 'running', fingerprint, token }, timings.inFlightTtlMs);
+    } catch (error) {
+      throw new IdempotencyStoreUnavailable(error);
+    }
     if (existing === null) {
       let response: StoredResponse;
       try {
         response = await execute();
       } catch (error) {
-        await store.release(key, token);
+        await store.release(key, token).catch(onStoreError);
         throw error;
       }
-      if (isRetryableAnswer(response)) await store.release(key, token);
-      else await store.complete(key, token, { state: 'done', fingerprint, response }, timings.keepMs);
+      // The mutation has run: its answer goes to the client even if the store cannot keep it now.
+      try {
+        if (isRetryableAnswer(response)) await store.release(key, token);
+        else await store.complete(key, token, { state: 'done', fingerprint, response }, timings.keepMs);
+      } catch (error) {
+        onStoreError(error);
+      }
       return { kind: 'fresh', response };
     }
     if (existing.fingerprint !== fingerprint) return { kind: 'reused' };

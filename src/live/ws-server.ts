@@ -1,12 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { IncomingHeaders } from '../auth.js';
 import type { Context } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { toRequestId } from '../http/request-id.js';
+import type { RateLimitVerdict } from '../limits/tenant-rate-limit.js';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../tenants.js';
 
@@ -15,6 +16,8 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_GOING_AWAY = 1001;
 const CLOSE_WAIT_MS = 2_000;
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Subscriptions one socket may hold at once: each is a poller's subscriber, so they are not free. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 25;
 
 export interface LiveServerOptions {
   server: Server;
@@ -24,6 +27,11 @@ export interface LiveServerOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   log: Logger;
   production: boolean;
+  /** The same operation limits as HTTP (GraphQL Armor rules, token cap). */
+  validationRules?: readonly ValidationRule[];
+  parseOptions?: { maxTokens: number };
+  /** The tenant's rate limit: every subscribe counts as one request. */
+  rateLimit?: (tenant: Tenant) => Promise<RateLimitVerdict>;
 }
 
 export interface LiveServer {
@@ -69,16 +77,24 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
         tenants.set(ctx, { tenant, requestId: toRequestId(ctx.extra.request.headers['x-request-id']) });
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const caller = tenants.get(ctx);
         if (!caller) return [new GatewayError('Not authenticated', ErrorCode.UNAUTHENTICATED)];
+        // graphql-ws reserves this operation's slot in ctx.subscriptions before calling onSubscribe.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [new GatewayError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, ErrorCode.BAD_USER_INPUT)];
+        }
+        const verdict = options.rateLimit ? await options.rateLimit(caller.tenant) : { allowed: true as const };
+        if (!verdict.allowed) {
+          return [new GatewayError(`Rate limit of tenant ${caller.tenant.id} exceeded`, ErrorCode.RATE_LIMITED, { retryAfterSeconds: verdict.retryAfterSeconds })];
+        }
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, options.parseOptions);
         } catch (error) {
           return [requestError(error instanceof GraphQLError ? error.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
         }
-        const invalid = validate(schema, document);
+        const invalid = validate(schema, document, [...specifiedRules, ...(options.validationRules ?? [])]);
         if (invalid.length > 0) return invalid.map((error) => requestError(error.message, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (operation?.operation !== 'subscription') {
