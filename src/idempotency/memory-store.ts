@@ -52,6 +52,10 @@ export function createMemoryIdempotencyStore(maxEntriesPerTenant = 20_000, now: 
     async complete(key, token, done, ttlMs) {
       if (holds(key, token)) put(key, done, ttlMs);
     },
+    async renew(key, token, ttlMs) {
+      const entry = holds(key, token) ? entriesOf(key).get(key) : undefined;
+      if (entry) entry.expiresAt = now() + ttlMs;
+    },
     async release(key, token) {
       if (holds(key, token)) entriesOf(key).delete(key);
     },

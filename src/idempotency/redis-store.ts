@@ -4,6 +4,7 @@ import type { IdempotencyRecord, IdempotencyStore } from './store.js';
 // Compare-and-set / compare-and-delete on the exact claim string, so a replica whose claim expired
 // (and was taken over) can never overwrite or drop the newer claim.
 const COMPLETE = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) end return 0`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end return 0`;
 
 /** Records shared by every replica: SET NX PX for the in-flight claim, then the answer under the same key. */
@@ -30,6 +31,10 @@ export function createRedisIdempotencyStore(redis: Redis, keyPrefix = 'mi-gatewa
       const text = claimString(key, token);
       claims.delete(`${key}\n${token}`);
       if (text !== undefined) await redis.eval(COMPLETE, 1, k(key), text, JSON.stringify(done), String(ttlMs));
+    },
+    async renew(key, token, ttlMs) {
+      const text = claimString(key, token);
+      if (text !== undefined) await redis.eval(RENEW, 1, k(key), text, String(ttlMs));
     },
     async release(key, token) {
       const text = claimString(key, token);

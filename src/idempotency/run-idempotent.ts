@@ -48,11 +48,16 @@ export async function runIdempotent(
     }
     if (existing === null) {
       let response: StoredResponse;
+      // A long request (many mutation fields, each waiting on the vendor) must not outlive its claim:
+      // a retry would then claim the key and run it again. So the claim is renewed while it runs.
+      const renewal = setInterval(() => void store.renew(key, token, timings.inFlightTtlMs).catch(onStoreError), Math.max(10, timings.inFlightTtlMs / 3));
       try {
         response = await execute();
       } catch (error) {
         await store.release(key, token).catch(onStoreError);
         throw error;
+      } finally {
+        clearInterval(renewal);
       }
       // The mutation has run: its answer goes to the client even if the store cannot keep it now.
       try {

@@ -17,4 +17,6 @@ export interface IdempotencyStore {
   complete(key: string, token: string, done: Extract<IdempotencyRecord, { state: 'done' }>, ttlMs: number): Promise<void>;
   /** Drops the claim holding `token` (the answer is not kept), so a retry runs anew. */
   release(key: string, token: string): Promise<void>;
+  /** Extends the claim holding `token` while its request still runs; does nothing if the claim is gone. */
+  renew(key: string, token: string, ttlMs: number): Promise<void>;
 }

@@ -33,6 +33,25 @@ describe('memory idempotency store', () => {
   });
 });
 
+describe('runIdempotent renews its claim while the request runs', () => {
+  it('keeps a duplicate waiting (not running) past the claim lifetime', async () => {
+    const store = createMemoryIdempotencyStore();
+    const short = { keepMs: 60_000, inFlightTtlMs: 60, waitMs: 2_000, pollMs: 5 };
+    let runs = 0;
+    const slow = async () => {
+      runs += 1;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return OK;
+    };
+    const first = runIdempotent(store, 't:k', 'f', slow, short);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // well past the 60 ms claim lifetime
+    const duplicate = await runIdempotent(store, 't:k', 'f', slow, short);
+    expect((await first).kind).toBe('fresh');
+    expect(duplicate.kind).toBe('replay');
+    expect(runs).toBe(1);
+  });
+});
+
 describe('runIdempotent when the store fails', () => {
   const failing = (what: 'claim' | 'complete'): IdempotencyStore => {
     const inner = createMemoryIdempotencyStore();
@@ -40,6 +59,7 @@ describe('runIdempotent when the store fails', () => {
       claim: (...args) => (what === 'claim' ? Promise.reject(new Error('redis down')) : inner.claim(...args)),
       complete: (...args) => (what === 'complete' ? Promise.reject(new Error('redis down')) : inner.complete(...args)),
       release: (...args) => inner.release(...args),
+      renew: (...args) => inner.renew(...args),
     };
   };
 
