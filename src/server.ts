@@ -137,6 +137,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     lookupPersistedQuery: persistedQueries.lookup,
     onRejection: (reason) => metrics.rejections.inc({ reason }),
     onStoreError: (error) => log.warn({ err: error }, 'idempotency store failed'),
+    maxTokens: config.limits.maxTokens,
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
   const handleGraphQL = createGraphQLHandler({

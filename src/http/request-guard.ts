@@ -18,6 +18,8 @@ export interface RequestGuardOptions {
   lookupPersistedQuery: PersistedQueryLookup;
   /** Counts each refusal (`mi_gateway_rejections_total{reason}`); must not throw. */
   onRejection?: (reason: RejectionReason) => void;
+  /** The operation token cap (GRAPHQL_MAX_TOKENS), also applied when reading a mutation's document here. */
+  maxTokens?: number;
   /** Told when the idempotency store fails (for the log); must not throw. */
   onStoreError?: (error: unknown) => void;
 }
@@ -47,7 +49,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     }
     const idempotencyKey = request.headers.get('idempotency-key');
     if (idempotencyKey === undefined) return execute();
-    const identity = await toIdempotentRequest(request.method, request.body, idempotencyKey, lookupPersistedQuery);
+    const identity = await toIdempotentRequest(request.method, request.body, idempotencyKey, lookupPersistedQuery, options.maxTokens);
     if (identity.kind === 'not-applicable') return execute();
     if (identity.kind === 'invalid-key') {
       return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));

@@ -17,24 +17,24 @@ export type PersistedQueryLookup = (sha256Hash: string) => Promise<string | unde
  * is a mutation. The fingerprint covers the document (its sha256, which is also its APQ hash, so a
  * hash-only retry matches a first request that sent the text), the operation name and the variables.
  */
-export async function toIdempotentRequest(method: string, body: unknown, header: string | undefined, lookup: PersistedQueryLookup): Promise<IdempotentRequest> {
+export async function toIdempotentRequest(method: string, body: unknown, header: string | undefined, lookup: PersistedQueryLookup, maxTokens?: number): Promise<IdempotentRequest> {
   if (header === undefined || method !== 'POST' || !isRecord(body)) return { kind: 'not-applicable' };
   const operationName = typeof body.operationName === 'string' ? body.operationName : null;
   const hash = readPersistedHash(body.extensions);
   let query = typeof body.query === 'string' ? body.query : undefined;
   if (query === undefined && hash !== null) query = await lookup(hash);
   // No readable document: Apollo answers the request (parse error, PersistedQueryNotFound) and calls nothing upstream.
-  if (query === undefined || !isMutation(query, operationName)) return { kind: 'not-applicable' };
+  if (query === undefined || !isMutation(query, operationName, maxTokens)) return { kind: 'not-applicable' };
   if (!KEY_PATTERN.test(header)) return { kind: 'invalid-key' };
   const documentId = typeof body.query === 'string' ? sha256(body.query) : hash!;
   const variables = isRecord(body.variables) ? body.variables : {};
   return { kind: 'idempotent', key: header, fingerprint: sha256(JSON.stringify([documentId, operationName, canonical(variables)])) };
 }
 
-function isMutation(query: string, operationName: string | null): boolean {
+function isMutation(query: string, operationName: string | null, maxTokens: number | undefined): boolean {
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(query, { noLocation: true }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    operations = parse(query, maxTokens === undefined ? { noLocation: true } : { noLocation: true, maxTokens }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   } catch {
     return false;
   }
