@@ -60,7 +60,10 @@ export function readCapped(body: AnswerBody, maxBytes: number, contentLength: st
     // keeps such an error from crashing the process once the answer is settled.
     body.on('error', fail);
     // Closed without 'end' or 'error' (destroyed quietly): what `for await` reports as a premature close.
-    body.on('close', () => fail(Object.assign(new Error('upstream answer closed early'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })));
+    // Checked before the error is made: 'close' also follows every normal 'end', and an Error's stack is costly.
+    body.on('close', () => {
+      if (!settled) fail(Object.assign(new Error('upstream answer closed early'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    });
   });
 }
 
