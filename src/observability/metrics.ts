@@ -60,11 +60,17 @@ const ERROR_CODE = /^(ok|[A-Z][A-Z0-9_]{0,63})$/;
  */
 export function createLabelLimiter<T>(max: number, normalise: (value: T) => string): (value: T) => string {
   const seen = new Set<string>();
+  // Raw value -> label for values already labelled, so the common case skips the regex; bounded like the labels.
+  const known = new Map<T, string>();
   return (value) => {
+    const cached = known.get(value);
+    if (cached !== undefined) return cached;
     const label = normalise(value);
-    if (seen.has(label)) return label;
-    if (seen.size >= max) return 'other';
-    seen.add(label);
+    if (!seen.has(label)) {
+      if (seen.size >= max) return 'other';
+      seen.add(label);
+    }
+    if (known.size < max * 4) known.set(value, label);
     return label;
   };
 }

@@ -15,7 +15,8 @@ interface Observation {
   tenantId: string | null;
   operationName: string | null;
   operationType: string | null;
-  errorCodes: Set<string>;
+  /** Made on the first error only: most requests have none. */
+  errorCodes: Set<string> | null;
   span: Span | undefined;
 }
 
@@ -34,6 +35,8 @@ export interface RequestObserver {
   instrumentUpstream(endpoint: string, method: string): { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
 }
 
+const NO_CODES: readonly string[] = [];
+
 /**
  * Request logging and metrics. The Apollo plugin finds the request's observation through
  * AsyncLocalStorage: requests refused while building the context (401, 429) never reach
@@ -43,21 +46,23 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
   // Both lines below carry only known-safe scalar fields (see safeFieldsLogger).
   const log = safeFieldsLogger(logger);
   const current = new AsyncLocalStorage<Observation>();
+  const addCode = (observation: Observation | undefined, code: unknown) => {
+    if (!observation) return;
+    (observation.errorCodes ??= new Set()).add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+  };
   const addCodes = (errors: readonly GraphQLFormattedError[] | undefined) => {
+    if (errors === undefined || errors.length === 0) return;
     const observation = current.getStore();
-    for (const error of errors ?? []) {
-      const code = error.extensions?.['code'];
-      observation?.errorCodes.add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
-    }
+    for (const error of errors) addCode(observation, error.extensions?.['code']);
   };
 
   const plugin: ApolloServerPlugin<Context> = {
     async contextCreationDidFail({ error }) {
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-      current.getStore()?.errorCodes.add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+      addCode(current.getStore(), code);
     },
     async invalidRequestWasReceived() {
-      current.getStore()?.errorCodes.add('BAD_REQUEST');
+      addCode(current.getStore(), 'BAD_REQUEST');
     },
     async requestDidStart({ contextValue, request }) {
       const observation = current.getStore();
@@ -82,7 +87,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
   return {
     plugin,
     async observe(res, requestId, run) {
-      const observation: Observation = { requestId, tenantId: null, operationName: null, operationType: null, errorCodes: new Set(), span: tracing?.startRequest(requestId) };
+      const observation: Observation = { requestId, tenantId: null, operationName: null, operationType: null, errorCodes: null, span: tracing === null ? undefined : tracing.startRequest(requestId) };
       const started = performance.now();
       let failed = false;
       metrics.inFlight.inc();
@@ -90,12 +95,12 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
         await current.run(observation, run);
       } catch (error) {
         failed = true;
-        observation.errorCodes.add('INTERNAL_SERVER_ERROR');
+        addCode(observation, 'INTERNAL_SERVER_ERROR');
         throw error;
       } finally {
         metrics.inFlight.dec();
         const durationMs = performance.now() - started;
-        const codes = [...observation.errorCodes].sort();
+        const codes = observation.errorCodes === null ? NO_CODES : [...observation.errorCodes].sort();
         // A thrown failure is answered 500 by the caller after this line.
         const status = failed && !res.headersSent ? 500 : res.statusCode;
         const outcome = codes.length > 0 ? codes.join(',') : status >= 400 ? `HTTP_${status}` : 'ok';
@@ -123,7 +128,8 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
       return current.getStore()?.requestId ?? null;
     },
     noteErrorCode(code) {
-      current.getStore()?.errorCodes.add(code);
+      const observation = current.getStore();
+      if (observation) (observation.errorCodes ??= new Set()).add(code);
     },
     instrumentUpstream(endpoint, method) {
       if (!tracing) return undefined;
@@ -136,8 +142,18 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
     onUpstreamCall(event) {
       metrics.upstreamCalls.inc({ endpoint: event.endpoint, status_class: toStatusClass(event.status) });
       metrics.upstreamDuration.observe({ endpoint: event.endpoint }, event.durationMs / 1000);
-      const { requestId, ...upstream } = event;
-      log.info({ requestId, upstream: { ...upstream, durationMs: Math.round(event.durationMs * 10) / 10 } }, 'upstream call');
+      // The event's fields but requestId, spelled out (a rest and a spread copied them per call).
+      const upstream: Omit<UpstreamCallEvent, 'requestId'> = {
+        tenantId: event.tenantId,
+        endpoint: event.endpoint,
+        method: event.method,
+        status: event.status,
+        durationMs: Math.round(event.durationMs * 10) / 10,
+        errorCode: event.errorCode,
+        attempt: event.attempt,
+      };
+      if (event.cause !== undefined) upstream.cause = event.cause;
+      log.info({ requestId: event.requestId, upstream }, 'upstream call');
     },
   };
 }

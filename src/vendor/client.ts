@@ -6,7 +6,7 @@ import { fromTransportError, readVendorError, toGatewayError, unreadableAnswer }
 import { createOriginBreaker, type OriginBreaker } from './origin-breaker.js';
 import { INVALID, headerValue, isRecord, parseJson, readCapped } from './read-answer.js';
 import { createReadRetry, type ReadRetry } from './read-retry.js';
-import { signHeaders } from './sign.js';
+import { ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from './sign.js';
 import { createTenantConcurrency, type TenantConcurrency } from './tenant-concurrency.js';
 import { isUpstreamRefusal, type RefusalReason } from './upstream-refusal.js';
 
@@ -61,13 +61,19 @@ interface Origin {
   breaker: OriginBreaker;
 }
 
+/** What a base URL resolves to, worked out once per base URL (they come from configuration: bounded). */
+interface Route {
+  origin: Origin;
+  /** The base URL's path without trailing slashes, put before every request path. */
+  prefix: string;
+}
+
 /** One tenant's view of the vendor: every call is signed with this tenant's keys only. */
 export interface TenantVendor {
   readonly tenantId: string;
   call<T>(request: VendorRequest): Promise<T>;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' } as const;
 
 /**
  * Owns one keep-alive undici Pool and one circuit breaker per upstream origin (shared by every tenant
@@ -78,6 +84,7 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
  */
 export class VendorClient {
   private readonly origins = new Map<string, Origin>();
+  private readonly routes = new Map<string, Route>();
   private readonly now: () => number;
   private readonly readRetry: ReadRetry;
   private readonly concurrency: TenantConcurrency;
@@ -91,19 +98,29 @@ export class VendorClient {
 
   /** `requestId` goes on the call's log line and, as `x-request-id`, to the vendor (not signed; correlation only). */
   forTenant(tenant: Tenant, requestId: string | null = null): TenantVendor {
-    const base = new URL(tenant.baseUrl ?? this.options.defaultBaseUrl);
-    const origin = this.originFor(base);
-    const prefix = base.pathname.replace(/\/+$/, '');
+    const route = this.routeFor(tenant.baseUrl ?? this.options.defaultBaseUrl);
     return {
       tenantId: tenant.id,
-      call: <T>(request: VendorRequest) => this.call<T>(origin, prefix, tenant, requestId, request),
+      call: <T>(request: VendorRequest) => this.call<T>(route, tenant, requestId, request),
     };
   }
 
   async close(): Promise<void> {
     const pools = [...this.origins.values()].map((origin) => origin.pool);
     this.origins.clear();
+    this.routes.clear();
     await Promise.all(pools.map((pool) => pool.close().catch(() => pool.destroy())));
+  }
+
+  /** Parsing the URL and finding the pool once per base URL, not on every request. */
+  private routeFor(baseUrl: string): Route {
+    let route = this.routes.get(baseUrl);
+    if (!route) {
+      const base = new URL(baseUrl);
+      route = { origin: this.originFor(base), prefix: base.pathname.replace(/\/+$/, '') };
+      this.routes.set(baseUrl, route);
+    }
+    return route;
   }
 
   private originFor(base: URL): Origin {
@@ -129,17 +146,19 @@ export class VendorClient {
     return origin;
   }
 
-  private call<T>(origin: Origin, prefix: string, tenant: Tenant, requestId: string | null, request: VendorRequest): Promise<T> {
-    const attempt = async (attemptNo: number): Promise<T> => {
-      try {
-        return await this.concurrency.run(tenant.id, () => origin.breaker.run(() => this.send<T>(origin.pool, prefix, tenant, requestId, request, attemptNo)));
-      } catch (error) {
-        if (isUpstreamRefusal(error)) this.options.onRefusal?.(error.reason);
-        throw error;
-      }
-    };
-    if (request.method !== 'GET' || request.retry === false) return attempt(1);
-    return this.readRetry.run(attempt, request.signal);
+  private call<T>(route: Route, tenant: Tenant, requestId: string | null, request: VendorRequest): Promise<T> {
+    if (request.method !== 'GET' || request.retry === false) return this.attempt<T>(route, tenant, requestId, request, 1);
+    return this.readRetry.run((attemptNo) => this.attempt<T>(route, tenant, requestId, request, attemptNo), request.signal);
+  }
+
+  private async attempt<T>(route: Route, tenant: Tenant, requestId: string | null, request: VendorRequest, attemptNo: number): Promise<T> {
+    const { origin } = route;
+    try {
+      return await this.concurrency.run(tenant.id, () => origin.breaker.run(() => this.send<T>(origin.pool, route.prefix, tenant, requestId, request, attemptNo)));
+    } catch (error) {
+      if (isUpstreamRefusal(error)) this.options.onRefusal?.(error.reason);
+      throw error;
+    }
   }
 
   /** One attempt: headers (timestamp, signature, traceparent) are made here, so every retry is signed anew. */
@@ -147,12 +166,12 @@ export class VendorClient {
     const started = performance.now();
     const path = prefix + request.path;
     const instrumented = this.options.instrument?.(request.endpoint, request.method);
-    const headers = {
-      ...JSON_HEADERS,
-      ...instrumented?.headers,
-      ...(requestId === null ? {} : { 'x-request-id': requestId }),
-      ...signHeaders({ method: request.method, pathWithQuery: path, timestamp: String(this.now()), accessKey: tenant.accessKey, secretKey: tenant.secretKey }),
-    };
+    const timestamp = String(this.now());
+    const signature = sign({ method: request.method, pathWithQuery: path, timestamp, accessKey: tenant.accessKey, secretKey: tenant.secretKey });
+    // A flat [name, value, …] list: undici takes it as is (an object costs it Object.keys and lookups).
+    const headers = ['content-type', 'application/json', 'accept', 'application/json', TIMESTAMP_HEADER, timestamp, ACCESS_KEY_HEADER, tenant.accessKey, SIGNATURE_HEADER, signature];
+    if (requestId !== null) headers.push('x-request-id', requestId);
+    if (instrumented) for (const name in instrumented.headers) headers.push(name, instrumented.headers[name]!);
     let status: number | null = null;
     // headersTimeout and bodyTimeout bound each wait between bytes; this bounds the whole answer, so an
     // upstream dripping a byte at a time cannot hold a request (or a drain) for long.
@@ -201,8 +220,8 @@ export class VendorClient {
       durationMs: performance.now() - started,
       errorCode,
       attempt,
-      ...(cause === undefined ? {} : { cause }),
     };
+    if (cause !== undefined) event.cause = cause;
     instrumented?.end(event);
     this.options.onCall?.(event);
   }

@@ -12,6 +12,8 @@ export interface SemaphoreBounds {
   maxWaiting?: number;
   /** Longest a task may wait for a slot; default unbounded. */
   maxWaitMs?: number;
+  /** The error a refused task rejects with; default a SemaphoreRefusal. */
+  refuse?: (reason: SemaphoreRefusal['reason']) => Error;
 }
 
 /** A task refused a slot: `queue-full` at once, `wait-timeout` after waiting `maxWaitMs`. */
@@ -30,6 +32,7 @@ export function createSemaphore(limit: number, bounds: SemaphoreBounds = {}): Se
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be a positive integer; got ${limit}`);
   const maxWaiting = bounds.maxWaiting ?? Number.POSITIVE_INFINITY;
   const maxWaitMs = bounds.maxWaitMs;
+  const refuse = bounds.refuse ?? ((reason: SemaphoreRefusal['reason']) => new SemaphoreRefusal(reason));
   let active = 0;
   const queue: Waiter[] = [];
 
@@ -40,12 +43,9 @@ export function createSemaphore(limit: number, bounds: SemaphoreBounds = {}): Se
     else active -= 1;
   };
 
+  /** Only called when no slot is free. */
   const acquire = (): Promise<void> => {
-    if (active < limit) {
-      active += 1;
-      return Promise.resolve();
-    }
-    if (queue.length >= maxWaiting) return Promise.reject(new SemaphoreRefusal('queue-full'));
+    if (queue.length >= maxWaiting) return Promise.reject(refuse('queue-full'));
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const waiter: Waiter = {
@@ -59,12 +59,20 @@ export function createSemaphore(limit: number, bounds: SemaphoreBounds = {}): Se
           // Still queued, so it holds no slot: leaving the queue is all there is to undo.
           const at = queue.indexOf(waiter);
           if (at !== -1) queue.splice(at, 1);
-          reject(new SemaphoreRefusal('wait-timeout'));
+          reject(refuse('wait-timeout'));
         }, maxWaitMs);
         timer.unref();
       }
       queue.push(waiter);
     });
+  };
+
+  const holding = async <T>(task: () => Promise<T>): Promise<T> => {
+    try {
+      return await task();
+    } finally {
+      release();
+    }
   };
 
   return {
@@ -74,13 +82,13 @@ export function createSemaphore(limit: number, bounds: SemaphoreBounds = {}): Se
     get waiting() {
       return queue.length;
     },
-    async run<T>(task: () => Promise<T>): Promise<T> {
-      await acquire();
-      try {
-        return await task();
-      } finally {
-        release();
+    run<T>(task: () => Promise<T>): Promise<T> {
+      // A free slot is taken synchronously: no extra promise and await on the common path.
+      if (active < limit) {
+        active += 1;
+        return holding(task);
       }
+      return acquire().then(() => holding(task));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../errors.js';
-import { SemaphoreRefusal, createSemaphore, type Semaphore } from './semaphore.js';
+import { createSemaphore, type Semaphore } from './semaphore.js';
 import { UpstreamRefusal } from './upstream-refusal.js';
 
 export interface TenantConcurrencyOptions {
@@ -22,27 +22,23 @@ export const QUEUE_PER_SLOT = 8;
  * cannot get a slot in time (or finds the queue full) fails with RATE_LIMITED, retryable. Tenants come
  * from configuration, so the map of semaphores is bounded.
  */
+function refuse(reason: 'queue-full' | 'wait-timeout'): UpstreamRefusal {
+  return new UpstreamRefusal('tenant_concurrency', 'Too many Media Intelligence calls of this tenant are in flight; retry shortly', ErrorCode.RATE_LIMITED, {
+    retryAfterSeconds: 1,
+    detail: reason,
+  });
+}
+
 export function createTenantConcurrency(options: TenantConcurrencyOptions): TenantConcurrency {
   const semaphores = new Map<string, Semaphore>();
   const semaphoreFor = (tenantId: string): Semaphore => {
     let semaphore = semaphores.get(tenantId);
     if (!semaphore) {
-      semaphore = createSemaphore(options.limit, { maxWaiting: options.limit * QUEUE_PER_SLOT, maxWaitMs: options.maxWaitMs });
+      semaphore = createSemaphore(options.limit, { maxWaiting: options.limit * QUEUE_PER_SLOT, maxWaitMs: options.maxWaitMs, refuse });
       semaphores.set(tenantId, semaphore);
     }
     return semaphore;
   };
-  return {
-    async run(tenantId, call) {
-      try {
-        return await semaphoreFor(tenantId).run(call);
-      } catch (error) {
-        if (!(error instanceof SemaphoreRefusal)) throw error;
-        throw new UpstreamRefusal('tenant_concurrency', 'Too many Media Intelligence calls of this tenant are in flight; retry shortly', ErrorCode.RATE_LIMITED, {
-          retryAfterSeconds: 1,
-          detail: error.reason,
-        });
-      }
-    },
-  };
+  // The semaphore rejects with the refusal itself: no wrapper (an async function and its await) per call.
+  return { run: (tenantId, call) => semaphoreFor(tenantId).run(call) };
 }
