@@ -203,7 +203,7 @@ describe('bad configuration stops with the problem and its fix, never the secret
       retryAfterMaxMs: 2_000,
       breakerFailures: 5,
       breakerHalfOpenMs: 10_000,
-      maxConcurrencyPerTenant: 32,
+      maxConcurrencyPerTenant: 64,
       tenantQueueTimeoutMs: 5_000,
     });
     const config = loadConfig({
