@@ -26,6 +26,8 @@ interface Entry {
   loop: PollLoop | null;
   ticker: NodeJS.Timeout | undefined;
   done: boolean;
+  /** Whether the pub/sub subscription is in place; retried each interval until it is. */
+  listening: boolean;
 }
 
 export interface RedisProgressOptions {
@@ -82,7 +84,7 @@ export class RedisProgress implements LiveProgress {
     const channel = `mi-gateway:progress:${id}`;
     const entry: Entry = {
       channel, lockKey: `${channel}:lock`, lastKey: `${channel}:last`, target,
-      subscribers: new Set(), last: null, lastStateKey: null, loop: null, ticker: undefined, done: false,
+      subscribers: new Set(), last: null, lastStateKey: null, loop: null, ticker: undefined, done: false, listening: false,
     };
     this.entries.set(target.key, entry);
     this.byChannel.set(channel, entry);
@@ -92,23 +94,32 @@ export class RedisProgress implements LiveProgress {
 
   /** Listen first, then read the last state, so no publish falls between the two. */
   private async setUp(entry: Entry): Promise<void> {
-    const { redis, subscriber, intervalMs, log } = this.options;
-    try {
-      await subscriber.subscribe(entry.channel);
-      const last = await redis.get(entry.lastKey);
-      if (last !== null && entry.last === null && !entry.done) this.deliver(entry, fromWire(last));
-    } catch (error) {
-      log.warn({ err: error }, 'live progress: Redis unavailable; retrying each interval');
-    }
+    const { intervalMs } = this.options;
+    await this.listen(entry);
     if (entry.done) return;
     entry.ticker = setInterval(() => void this.tick(entry), intervalMs);
     entry.ticker.unref();
     await this.tick(entry);
   }
 
+  /** Subscribes to the entry's channel and reads the last state; on failure the next tick tries again. */
+  private async listen(entry: Entry): Promise<void> {
+    const { redis, subscriber, log } = this.options;
+    try {
+      await subscriber.subscribe(entry.channel);
+      entry.listening = true;
+      const last = await redis.get(entry.lastKey);
+      if (last !== null && entry.last === null && !entry.done) this.deliver(entry, fromWire(last));
+    } catch (error) {
+      log.warn({ err: error }, 'live progress: Redis unavailable; retrying each interval');
+    }
+  }
+
   /** The owner renews its lock; a follower tries to take it (the owner left, or died and its lock expired). */
   private async tick(entry: Entry): Promise<void> {
     const { redis, log } = this.options;
+    // Without the subscription this replica would poll (when it owns the lock) yet never hear its own publishes.
+    if (!entry.listening && !entry.done) await this.listen(entry);
     try {
       if (entry.loop) {
         const renewed = await redis.eval(RENEW, 1, entry.lockKey, this.instanceId, String(this.lockTtlMs));
