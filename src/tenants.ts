@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, isHttpUrl, stripTrailingSlash } from './config-error.js';
+import { isRecord } from './is-record.js';
+import { sha256Hex } from './sha256-hex.js';
 
 export interface RateLimit {
   requests: number;
@@ -105,7 +106,7 @@ export function createTenant(fields: Omit<Tenant, 'secretKey'> & { secretKey: st
 }
 
 export function digestApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
 }
 
 function toKeyDigest(key: string): string | null {
@@ -123,6 +124,3 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}

@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { IncomingHeaders } from '../auth.js';
 import { ErrorCode, RETRYABLE } from '../errors.js';
-import { toIdempotentRequest, sha256, type PersistedQueryLookup } from '../idempotency/request-identity.js';
+import { toIdempotentRequest, type PersistedQueryLookup } from '../idempotency/request-identity.js';
 import { IdempotencyStoreUnavailable, runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/store.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import type { RejectionReason } from '../observability/metrics.js';
+import { sha256Hex } from '../sha256-hex.js';
 import type { Tenant } from '../tenants.js';
 import type { RequestGuard } from './graphql-handler.js';
 
@@ -55,7 +56,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));
     }
     // Scoped per tenant; the key itself is hashed so any visible character is safe in a Redis key.
-    const key = `${tenant.id}:${sha256(identity.key)}`;
+    const key = `${tenant.id}:${sha256Hex(identity.key)}`;
     let outcome;
     try {
       outcome = await runIdempotent(idempotencyStore, key, identity.fingerprint, async () => toStored(await execute()), idempotencyTimings, options.onStoreError);

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { isRecord } from '../is-record.js';
+import { sha256Hex } from '../sha256-hex.js';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 
 /** 1 to 255 visible ASCII characters (CONTRACT.md, "Request headers beyond authentication"). */
@@ -26,9 +27,9 @@ export async function toIdempotentRequest(method: string, body: unknown, header:
   // No readable document: Apollo answers the request (parse error, PersistedQueryNotFound) and calls nothing upstream.
   if (query === undefined || !isMutation(query, operationName, maxTokens)) return { kind: 'not-applicable' };
   if (!KEY_PATTERN.test(header)) return { kind: 'invalid-key' };
-  const documentId = typeof body.query === 'string' ? sha256(body.query) : hash!;
+  const documentId = typeof body.query === 'string' ? sha256Hex(body.query) : hash!;
   const variables = isRecord(body.variables) ? body.variables : {};
-  return { kind: 'idempotent', key: header, fingerprint: sha256(JSON.stringify([documentId, operationName, canonical(variables)])) };
+  return { kind: 'idempotent', key: header, fingerprint: sha256Hex(JSON.stringify([documentId, operationName, canonical(variables)])) };
 }
 
 function isMutation(query: string, operationName: string | null, maxTokens: number | undefined): boolean {
@@ -55,10 +56,4 @@ function canonical(value: unknown): unknown {
   return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
-function isRecord(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

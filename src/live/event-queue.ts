@@ -66,3 +66,10 @@ export function createEventQueue<T>(onStop: () => void): EventQueue<T> {
   };
   return queue;
 }
+
+/** A queue that has already ended: what a stream gets once live progress is closed. */
+export function createEndedQueue<T>(): EventQueue<T> {
+  const queue = createEventQueue<T>(() => {});
+  queue.end();
+  return queue;
+}

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { createEventQueue, type EventQueue } from './event-queue.js';
+import { createEndedQueue, createEventQueue, type EventQueue } from './event-queue.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
 import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './progress-event.js';
 
@@ -22,11 +22,7 @@ export class PollerRegistry implements LiveProgress {
   constructor(private readonly options: { intervalMs: number; log: Logger }) {}
 
   follow(target: PollTarget): AsyncIterableIterator<ProgressEvent> {
-    if (this.closed) {
-      const ended = createEventQueue<ProgressEvent>(() => {});
-      ended.end();
-      return ended;
-    }
+    if (this.closed) return createEndedQueue<ProgressEvent>();
     const poller = this.pollers.get(target.key) ?? this.start(target);
     const queue = createEventQueue<ProgressEvent>(() => this.leave(target.key, poller, queue));
     poller.subscribers.add(queue);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, GatewayError, type UpstreamInfo } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
-import { createEventQueue, type EventQueue } from './event-queue.js';
+import { createEndedQueue, createEventQueue, type EventQueue } from './event-queue.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
 import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './progress-event.js';
 
@@ -61,11 +61,7 @@ export class RedisProgress implements LiveProgress {
   }
 
   follow(target: PollTarget): AsyncIterableIterator<ProgressEvent> {
-    if (this.closed) {
-      const ended = createEventQueue<ProgressEvent>(() => {});
-      ended.end();
-      return ended;
-    }
+    if (this.closed) return createEndedQueue<ProgressEvent>();
     const entry = this.entries.get(target.key) ?? this.open(target);
     const queue = createEventQueue<ProgressEvent>(() => this.leave(entry, queue));
     entry.subscribers.add(queue);

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
-import { isRecord, toVendorIdString, type VendorAsset, type VendorIndex, type VendorProject, type VendorWorkspace } from '../vendor/read-types.js';
+import { isRecord } from '../is-record.js';
+import { toVendorIdString, type VendorAsset, type VendorIndex, type VendorProject, type VendorWorkspace } from '../vendor/read-types.js';
 import { isPathId, type AssetRef } from '../validate.js';
 import type { AssetModel, IndexModel, ProjectModel, WorkspaceModel } from './models.js';
 

@@ -1,4 +1,5 @@
 import { ErrorCode, GatewayError } from '../errors.js';
+import { isRecord } from '../is-record.js';
 
 export interface VendorErrorBody {
   code: string | null;
@@ -113,6 +114,3 @@ function truncate(message: string): string {
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}

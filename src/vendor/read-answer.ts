@@ -1,5 +1,6 @@
 import { ErrorCode, GatewayError } from '../errors.js';
 
+
 export const INVALID = Symbol('invalid-json');
 
 export function parseJson(text: string): unknown {
@@ -85,6 +86,3 @@ export function headerValue(value: string | string[] | undefined): string | null
   return Array.isArray(value) ? (value[0] ?? null) : value;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}

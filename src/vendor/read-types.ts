@@ -76,6 +76,3 @@ export function toVendorIdString(value: unknown): string | null {
   return null;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,4 +1,4 @@
-import { isRecord } from './read-types.js';
+import { isRecord } from '../is-record.js';
 import type { VendorEnvelope } from './types.js';
 
 export interface PageModel<T> {

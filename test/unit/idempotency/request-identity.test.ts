@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sha256, toIdempotentRequest } from '../../../src/idempotency/request-identity.js';
+import { toIdempotentRequest } from '../../../src/idempotency/request-identity.js';
+import { sha256Hex as sha256 } from '../../../src/sha256-hex.js';
 
 const MUTATION = 'mutation M($n: Int) { analyzeAsset(input: { analysisPersonCount: $n }) { id } }';
 const noLookup = async () => undefined;
