@@ -5,8 +5,6 @@ import { toAssetIndex } from '../../vendor/to-asset-index.js';
 import { toAssetRef } from '../../validate.js';
 import { toVendorAnalyzeBody } from '../to-vendor-analyze-body.js';
 
-export { toVendorAnalyzeBody } from '../to-vendor-analyze-body.js';
-
 /**
  * analyzeAsset: validate, map to the vendor body, one signed POST, map the answer back.
  * Never retried here or below: a POST goes upstream at most once per GraphQL request.
