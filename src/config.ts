@@ -61,6 +61,8 @@ export interface Config {
   introspection: boolean;
   pollIntervalMs: number;
   maxBodyBytes: number;
+  /** Query texts whose compiled operation is run without Apollo's per-request pipeline (0: off). */
+  knownOperations: number;
   shutdownGraceMs: number;
   upstream: UpstreamConfig;
   tracing: TracingConfig;
@@ -107,6 +109,7 @@ const EnvSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: int('GRAPHQL_MAX_DIRECTIVES', 0, 1000).default(50),
   GRAPHQL_MAX_TOKENS: int('GRAPHQL_MAX_TOKENS', 100, 1_000_000).default(1000),
   GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 1, 10_000_000).default(5000),
+  GRAPHQL_KNOWN_OPERATIONS: int('GRAPHQL_KNOWN_OPERATIONS', 0, 100_000).default(1000),
 });
 
 /**
@@ -147,6 +150,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     pollIntervalMs: e.MI_POLL_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    knownOperations: e.GRAPHQL_KNOWN_OPERATIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     upstream: Object.freeze({
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,

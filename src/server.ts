@@ -12,7 +12,9 @@ import type { Context } from './context.js';
 import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
 import { createJitGateway } from './execution/jit-executor.js';
+import { KnownOperations } from './execution/known-operations.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
+import { createKnownOperationPath } from './http/known-operation-path.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
 import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
@@ -86,9 +88,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
   const persistedQueries = createPersistedQueryCache();
   const requestLimits = createRequestLimits(config.limits);
+  const knownOperations = new KnownOperations(config.knownOperations);
   const apollo = new ApolloServer<Context>({
     // Apollo parses, validates and formats; graphql-jit executes (src/execution/jit-executor.ts).
-    gateway: createJitGateway(schema),
+    gateway: createJitGateway(schema, knownOperations),
     introspection: config.introspection,
     // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
     // request here must carry its API key in such a header, so those count too (GET queries need no
@@ -147,6 +150,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     guard,
     isAuthenticated: (req) => authenticate(req.headers) !== null,
     onRefused: (code) => observer.noteErrorCode(code),
+    knownOperation:
+      config.knownOperations === 0
+        ? undefined
+        : createKnownOperationPath({
+            operations: knownOperations,
+            createContext,
+            formatError,
+            rewriteErrors: requestLimits.rewriteErrors,
+            onOperation: (tenantId, operation) => {
+              metrics.knownOperationRequests.inc();
+              observer.noteOperation(tenantId, operation.operationName, operation.operationType);
+            },
+            onFormattedErrors: (errors) => observer.noteFormattedErrors(errors),
+          }),
   });
 
   let ready = false;

@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, execute, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode, type SourceLocation } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { KnownOperations } from './known-operations.js';
 
 /**
  * Runs queries and mutations with graphql-jit (the document compiled once into JavaScript) instead of
@@ -15,9 +16,11 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  *   no resolver ran, so running it again is free of side effects).
  * - graphql-jit's errors are its own class; they are rebuilt as graphql-js GraphQLErrors (message, path,
  *   locations, extensions, originalError) or Apollo's formatError could not see the GatewayError inside.
+ * - Each query text whose compiled operation ran is remembered in `known` (when given), so the request path
+ *   can run it again without Apollo's per-request pipeline (src/http/known-operation-path.ts).
  * Subscriptions over graphql-ws use the schema directly (src/live/ws-server.ts) and never come here.
  */
-export function createJitGateway(schema: GraphQLSchema): GatewayInterface {
+export function createJitGateway(schema: GraphQLSchema, known?: KnownOperations): GatewayInterface {
   const compiled = new WeakMap<OperationDefinitionNode, CompiledQuery | null>();
   const compiledFor = (operation: OperationDefinitionNode, document: DocumentNode): CompiledQuery | null => {
     let query = compiled.get(operation);
@@ -43,6 +46,9 @@ export function createJitGateway(schema: GraphQLSchema): GatewayInterface {
     if (query === null) return interpret(request);
     const result = await query.query(undefined, request.context, request.request.variables ?? {});
     if (result.data === undefined) return interpret(request);
+    if (known && request.source !== undefined && request.operation.operation !== 'subscription') {
+      known.remember(request.source, request.request.operationName, { compiled: query, operationName: request.operationName, operationType: request.operation.operation });
+    }
     if (result.errors) return { ...result, errors: result.errors.map(toGraphQLError) };
     return result;
   };
@@ -64,7 +70,7 @@ export function createJitGateway(schema: GraphQLSchema): GatewayInterface {
  * Armor rewrites `message` to mask suggestions) and sometimes no `originalError` chain Apollo expects:
  * each becomes a plain graphql-js GraphQLError with the same fields.
  */
-function toGraphQLError(error: GraphQLError): GraphQLError {
+export function toGraphQLError(error: GraphQLError): GraphQLError {
   const original = (error as { originalError?: Error | null }).originalError ?? undefined;
   const rebuilt = new GraphQLError(error.message, {
     ...(error.path ? { path: error.path } : {}),

@@ -18,14 +18,16 @@ export interface GraphQLHandlerOptions {
   isAuthenticated?: (req: IncomingMessage) => boolean;
   /** Told the code of an error answered here rather than by Apollo (request log outcome). */
   onRefused?: (code: string) => void;
+  /** Answers a request Apollo has accepted before, or resolves null for Apollo to answer (src/http/known-operation-path.ts). */
+  knownOperation?: ((req: IncomingMessage, body: unknown, requestId: string) => Promise<HTTPGraphQLResponse | null>) | undefined;
 }
 
-/** May answer on its own (429, an idempotent replay) or call `execute` at most once. */
-export type RequestGuard = (req: IncomingMessage, request: HTTPGraphQLRequest, execute: () => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
+/** May answer on its own (429, an idempotent replay) or call `execute` at most once. `body` is the parsed POST body. */
+export type RequestGuard = (req: IncomingMessage, body: unknown, execute: () => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
 
 /** Adapts node:http to Apollo's `executeHTTPGraphQLRequest` (no web framework on the hot path). */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  const { apollo, maxBodyBytes, createContext, guard, isAuthenticated, onRefused } = options;
+  const { apollo, maxBodyBytes, createContext, guard, isAuthenticated, onRefused, knownOperation } = options;
   return async (req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> => {
     if (isAuthenticated && !isAuthenticated(req)) {
       onRefused?.('UNAUTHENTICATED');
@@ -47,14 +49,27 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       body = parseBody(text, req.headers['content-type']);
       if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
     }
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
-    const execute = () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(req, requestId) });
-    const response = guard ? await guard(req, httpGraphQLRequest, execute) : await execute();
+    const viaApollo = () => {
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
+      return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(req, requestId) });
+    };
+    const execute =
+      knownOperation && req.method === 'POST' && isJson(req.headers['content-type'])
+        ? async () => (await knownOperation(req, body, requestId)) ?? viaApollo()
+        : viaApollo;
+    const response = guard ? await guard(req, body, execute) : await execute();
     await writeResponse(res, response);
   };
 }
 
 const INVALID = Symbol('invalid');
+
+/** Only plain JSON bodies take the known-operation path; anything else goes through Apollo's CSRF and body checks. */
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const lower = contentType.toLowerCase();
+  return lower === 'application/json' || lower === 'application/json; charset=utf-8' || lower === 'application/json;charset=utf-8';
+}
 
 function parseBody(text: string, contentType: string | undefined): unknown {
   // Apollo checks the content type itself (CSRF prevention); only JSON bodies are parsed here.

@@ -36,7 +36,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     options.onRejection?.(reason);
     return response;
   };
-  return async (req: IncomingMessage, request, execute) => {
+  return async (req: IncomingMessage, body, execute) => {
     const tenant = authenticate(req.headers);
     if (!tenant) return execute();
     // Without a tenant rate limit and without an Idempotency-Key header (the common case) nothing here
@@ -48,9 +48,11 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
         return reject('rate_limit', errorResponse(429, `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) }));
       }
     }
-    const idempotencyKey = request.headers.get('idempotency-key');
+    // Node joins repeated headers of this kind with ", " as Apollo's HeaderMap did.
+    const header = req.headers['idempotency-key'];
+    const idempotencyKey = Array.isArray(header) ? header.join(', ') : header;
     if (idempotencyKey === undefined) return execute();
-    const identity = await toIdempotentRequest(request.method, request.body, idempotencyKey, lookupPersistedQuery, options.maxTokens);
+    const identity = await toIdempotentRequest(req.method ?? 'GET', body, idempotencyKey, lookupPersistedQuery, options.maxTokens);
     if (identity.kind === 'not-applicable') return execute();
     if (identity.kind === 'invalid-key') {
       return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationRule } from 'graphql';
 import type { RequestLimits } from '../config.js';
 import type { Context } from '../context.js';
 
@@ -8,6 +8,8 @@ export interface RequestLimitProtection {
   plugins: ApolloServerPlugin<Context>[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
+  /** What the plugins do to execution errors (`didEncounterErrors`), for answers made without Apollo. */
+  rewriteErrors: (errors: GraphQLError[]) => Promise<void>;
 }
 
 /**
@@ -30,5 +32,13 @@ export function createRequestLimits(limits: RequestLimits): RequestLimitProtecti
   }).protect();
   // Armor's typings come from Apollo's CJS build (ours from its ESM build, so HeaderMap differs
   // nominally) and use the default context; its plugins are plain objects that never read the context.
-  return { plugins: plugins as unknown as ApolloServerPlugin<Context>[], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  const apolloPlugins = plugins as unknown as ApolloServerPlugin<Context>[];
+  // Armor's plugins read neither the request context nor anything but `errors` in didEncounterErrors.
+  const rewriteErrors = async (errors: GraphQLError[]) => {
+    for (const plugin of apolloPlugins) {
+      const listener = await plugin.requestDidStart?.(undefined as never);
+      await listener?.didEncounterErrors?.({ errors } as never);
+    }
+  };
+  return { plugins: apolloPlugins, validationRules, parseOptions: { maxTokens: limits.maxTokens }, rewriteErrors };
 }

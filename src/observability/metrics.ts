@@ -19,6 +19,8 @@ export interface Metrics {
   readonly graphqlRequests: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
   readonly inFlight: Gauge;
+  /** GraphQL requests answered by running a known compiled operation directly (src/http/known-operation-path.ts). */
+  readonly knownOperationRequests: Counter;
   readonly upstreamCalls: Counter<'endpoint' | 'status_class'>;
   readonly upstreamDuration: Histogram<'endpoint'>;
   /** Requests refused by a limit (rate limit, size, depth): `metrics.rejections.inc({ reason: 'rate_limit' })`. */
@@ -42,6 +44,7 @@ export function createMetrics(): Metrics {
     graphqlRequests: new Counter({ name: 'mi_gateway_graphql_requests_total', help: 'GraphQL requests by operation name and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers }),
     graphqlDuration: new Histogram({ name: 'mi_gateway_graphql_request_duration_seconds', help: 'GraphQL request latency', labelNames: ['operation'], buckets: SECONDS, registers }),
     inFlight: new Gauge({ name: 'mi_gateway_graphql_requests_in_flight', help: 'GraphQL requests being served', registers }),
+    knownOperationRequests: new Counter({ name: 'mi_gateway_graphql_known_operation_requests_total', help: 'GraphQL requests answered by running an operation Apollo accepted before, without its per-request pipeline', registers }),
     upstreamCalls: new Counter({ name: 'mi_gateway_upstream_calls_total', help: 'Calls to the Media Intelligence API by endpoint and HTTP status class', labelNames: ['endpoint', 'status_class'], registers }),
     upstreamDuration: new Histogram({ name: 'mi_gateway_upstream_call_duration_seconds', help: 'Media Intelligence API call latency', labelNames: ['endpoint'], buckets: SECONDS, registers }),
     rejections: new Counter({ name: 'mi_gateway_rejections_total', help: 'Requests or upstream calls refused by a limit, an open circuit or a tenant cap', labelNames: ['reason'], registers }),

@@ -31,6 +31,9 @@ export interface RequestObserver {
   currentRequestId(): string | null;
   /** Records an error code for a request answered before Apollo ran (e.g. a 401 from the handler). */
   noteErrorCode(code: string): void;
+  /** What the Apollo plugin records, for a request answered without Apollo (src/http/known-operation-path.ts). */
+  noteOperation(tenantId: string, operationName: string | null, operationType: string): void;
+  noteFormattedErrors(errors: readonly GraphQLFormattedError[]): void;
   /** For VendorClient instrument: a child span and its traceparent header (when tracing is on). */
   instrumentUpstream(endpoint: string, method: string): { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
 }
@@ -56,6 +59,12 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
     for (const error of errors) addCode(observation, error.extensions?.['code']);
   };
 
+  const resolved = (observation: Observation, operationName: string | null, operationType: string | null) => {
+    observation.operationName = operationName;
+    observation.operationType = operationType;
+    observation.span?.updateName(`graphql ${operationType ?? 'operation'} ${operationName ?? 'anonymous'}`);
+  };
+
   const plugin: ApolloServerPlugin<Context> = {
     async contextCreationDidFail({ error }) {
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
@@ -72,10 +81,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
       }
       return {
         async didResolveOperation({ operationName, operation }) {
-          if (!observation) return;
-          observation.operationName = operationName;
-          observation.operationType = operation?.operation ?? null;
-          observation.span?.updateName(`graphql ${observation.operationType ?? 'operation'} ${operationName ?? 'anonymous'}`);
+          if (observation) resolved(observation, operationName, operation?.operation ?? null);
         },
         async willSendResponse({ response }) {
           if (response.body.kind === 'single') addCodes(response.body.singleResult.errors);
@@ -131,6 +137,13 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
       const observation = current.getStore();
       if (observation) (observation.errorCodes ??= new Set()).add(code);
     },
+    noteOperation(tenantId, operationName, operationType) {
+      const observation = current.getStore();
+      if (!observation) return;
+      observation.tenantId = tenantId;
+      resolved(observation, operationName, operationType);
+    },
+    noteFormattedErrors: addCodes,
     instrumentUpstream(endpoint, method) {
       if (!tracing) return undefined;
       const { span, traceparent } = tracing.startUpstream(current.getStore()?.span, endpoint, method);

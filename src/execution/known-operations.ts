@@ -1,0 +1,50 @@
+import type { CompiledQuery } from 'graphql-jit';
+
+/** An operation Apollo has already parsed, validated (limits included) and run compiled once. */
+export interface KnownOperation {
+  readonly compiled: CompiledQuery;
+  /** The operation's own name (null when anonymous), as Apollo resolved it. */
+  readonly operationName: string | null;
+  readonly operationType: 'query' | 'mutation';
+}
+
+/**
+ * Query text (and the operationName the client sent) -> the operation Apollo accepted for it. Parsing
+ * and validation depend only on the text and the schema, so a text Apollo accepted once is accepted
+ * again; the request path may then run the compiled operation without asking Apollo again
+ * (src/http/known-operation-path.ts). Bounded: when full, the oldest entry makes room.
+ */
+export class KnownOperations {
+  readonly #byText = new Map<string, Map<string, KnownOperation>>();
+  #size = 0;
+
+  constructor(readonly capacity: number) {}
+
+  find(query: string, operationName: string | undefined): KnownOperation | undefined {
+    return this.#byText.get(query)?.get(operationName ?? NO_NAME);
+  }
+
+  remember(query: string, requestedName: string | undefined, operation: KnownOperation): void {
+    if (this.capacity === 0) return;
+    let byName = this.#byText.get(query);
+    if (byName?.has(requestedName ?? NO_NAME)) return;
+    if (this.#size >= this.capacity) this.#forgetOldest();
+    if (!byName) this.#byText.set(query, (byName = new Map()));
+    byName.set(requestedName ?? NO_NAME, operation);
+    this.#size += 1;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  #forgetOldest(): void {
+    const oldest = this.#byText.keys().next();
+    if (oldest.done) return;
+    this.#size -= this.#byText.get(oldest.value)!.size;
+    this.#byText.delete(oldest.value);
+  }
+}
+
+/** The key for "no operationName sent": not a GraphQL name, and not "" (which Apollo refuses as a name). */
+const NO_NAME = '#';

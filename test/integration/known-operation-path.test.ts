@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { ANALYZE, analyzeBody } from '../helpers/analyze-body.js';
+import { postGraphQL, type RawResponse } from '../helpers/http.js';
+import { TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';
+
+/**
+ * The known-operation path (src/http/known-operation-path.ts) must answer exactly as Apollo does. Two
+ * gateways, each with its own emulator: one with the path off (GRAPHQL_KNOWN_OPERATIONS=0, Apollo
+ * answers everything), one with the defaults. Every request goes to both; on the second gateway the
+ * path answers each text from its second use on, which /metrics proves, and the answers must match:
+ * status, content type, cache-control and the body byte for byte (timestamps aside).
+ */
+const auth = { authorization: `Bearer ${TENANT_KEY}` };
+const STATUS = `query Status($w: String!, $p: ID!, $a: ID!) { analysisStatus(workspaceName: $w, projectId: $p, assetId: $a) { status rawStatus terminal } }`;
+const TWO_OPERATIONS = `query Viewer { viewer { tenantId } }\nquery Workspace($name: String!) { workspace(name: $name) { name } }`;
+
+interface Case {
+  name: string;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** Whether the known-operation path may answer it (false: it must leave the request to Apollo). */
+  direct: boolean;
+}
+
+const cases: Case[] = [
+  { name: 'analyzeAsset accepted', body: analyzeBody(DEMO_ASSET_ID), direct: true },
+  { name: 'analyzeAsset refused by the vendor (409 while analysing)', body: analyzeBody(DEMO_ASSET_ID), direct: true },
+  { name: 'analyzeAsset with an input our rules refuse', body: analyzeBody(DEMO_ASSET_ID, DEMO_PROJECT_ID, { analysisPersonCount: -1 }), direct: true },
+  { name: 'analyzeAsset of an unknown asset (vendor 404)', body: analyzeBody(424242), direct: true },
+  { name: 'variables that fail coercion (Apollo answers 400)', body: analyzeBody(DEMO_ASSET_ID, DEMO_PROJECT_ID, { sceneRange: 'MEDUIM' }), direct: false },
+  {
+    name: 'accept: application/graphql-response+json',
+    body: analyzeBody(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID),
+    headers: { accept: 'application/graphql-response+json, application/json;q=0.9' },
+    direct: true,
+  },
+  { name: 'accept: */*', body: { query: STATUS, variables: { w: DEMO_WORKSPACE, p: String(DEMO_PROJECT_ID), a: String(DEMO_ASSET_ID) } }, headers: { accept: '*/*' }, direct: true },
+  { name: 'accept header Apollo answers 406', body: { query: STATUS, variables: { w: DEMO_WORKSPACE, p: String(DEMO_PROJECT_ID), a: String(DEMO_ASSET_ID) } }, headers: { accept: 'text/html' }, direct: false },
+  { name: 'a query whose resolver fails (NOT_FOUND)', body: { query: STATUS, variables: { w: 'no-such-workspace', p: '1', a: '1' } }, direct: true },
+  { name: 'one of two operations by name', body: { query: TWO_OPERATIONS, operationName: 'Viewer' }, direct: true },
+  { name: 'the other operation by name', body: { query: TWO_OPERATIONS, operationName: 'Workspace', variables: { name: DEMO_WORKSPACE } }, direct: true },
+  { name: 'no operation name for a two-operation document (Apollo answers 400)', body: { query: TWO_OPERATIONS }, direct: false },
+  { name: 'an empty operation name', body: { query: TWO_OPERATIONS, operationName: '' }, direct: false },
+  { name: 'variables given as a string (Apollo answers 400)', body: { query: STATUS, variables: '{}' }, direct: false },
+  { name: 'a persisted-query extension (Apollo checks the hash)', body: { query: ANALYZE, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }, direct: false },
+];
+
+/** Timestamps differ between the two runs; everything else must be identical. */
+const normalise = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+
+async function knownOperationCount(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+  const match = /^mi_gateway_graphql_known_operation_requests_total (\d+)/m.exec(text);
+  if (!match) throw new Error('known-operation counter missing from /metrics');
+  return Number(match[1]);
+}
+
+describe('known-operation path: the same answers as Apollo', () => {
+  let apolloOnly: Stack;
+  let withPath: Stack;
+  beforeAll(async () => {
+    [apolloOnly, withPath] = await Promise.all([startStack({ env: { GRAPHQL_KNOWN_OPERATIONS: '0' } }), startStack()]);
+  });
+  afterAll(async () => {
+    await Promise.all([apolloOnly?.close(), withPath?.close()]);
+  });
+
+  const send = (stack: Stack, c: Case): Promise<RawResponse> => postGraphQL(stack.gateway.url, c.body, { ...auth, ...c.headers });
+  const comparable = (res: RawResponse) => ({
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    cacheControl: res.headers.get('cache-control'),
+    body: normalise(res.text),
+  });
+
+  it('warms up with each text once (Apollo answers), then answers each case like Apollo does', async () => {
+    // First use of every text, on both: Apollo accepts it and, on the second gateway, remembers it.
+    // A throwaway asset id keeps the warm-up from touching the assets the cases below analyse.
+    for (const text of [ANALYZE, STATUS]) {
+      for (const stack of [apolloOnly, withPath]) await postGraphQL(stack.gateway.url, { query: text, variables: text === ANALYZE ? analyzeBody(999_999).variables : { w: 'x', p: '1', a: '1' } }, auth);
+    }
+    for (const operationName of ['Viewer', 'Workspace']) {
+      for (const stack of [apolloOnly, withPath]) await postGraphQL(stack.gateway.url, { query: TWO_OPERATIONS, operationName, variables: { name: DEMO_WORKSPACE } }, auth);
+    }
+    // ANALYZE is also sent with operationName "Analyze" by analyzeBody: a separate entry.
+    for (const stack of [apolloOnly, withPath]) await postGraphQL(stack.gateway.url, analyzeBody(999_998), auth);
+
+    expect(await knownOperationCount(apolloOnly.gateway.url)).toBe(0);
+    for (const c of cases) {
+      const before = await knownOperationCount(withPath.gateway.url);
+      const expected = await send(apolloOnly, c);
+      const actual = await send(withPath, c);
+      expect(comparable(actual), c.name).toEqual(comparable(expected));
+      expect((await knownOperationCount(withPath.gateway.url)) - before, `${c.name}: answered by the known-operation path`).toBe(c.direct ? 1 : 0);
+    }
+  });
+
+  it('writes the same request log line (tenant, operation, type, status, outcome)', async () => {
+    const c = cases[3]!; // a vendor 404: an error outcome
+    await send(apolloOnly, c);
+    await send(withPath, c);
+    const last = (stack: Stack) => {
+      const line = stack.logs.filter((l) => l.includes('"msg":"graphql request"')).at(-1)!;
+      const { tenantId, operationName, operationType, status, outcome } = JSON.parse(line) as Record<string, unknown>;
+      return { tenantId, operationName, operationType, status, outcome };
+    };
+    expect(last(withPath)).toEqual(last(apolloOnly));
+    expect(last(withPath)).toMatchObject({ tenantId: 'acme', operationName: 'Analyze', operationType: 'mutation', outcome: 'NOT_FOUND' });
+  });
+
+  it('sends the vendor the same signed call once per request', async () => {
+    apolloOnly.emulator.clearRequests();
+    withPath.emulator.clearRequests();
+    const c = cases[3]!;
+    await send(apolloOnly, c);
+    await send(withPath, c);
+    const calls = (stack: Stack) => stack.emulator.requests.map((r) => ({ method: r.method, target: r.target, body: r.body, signatureValid: r.signatureValid }));
+    expect(calls(withPath)).toEqual(calls(apolloOnly));
+    expect(calls(withPath)).toHaveLength(1);
+    expect(calls(withPath)[0]!.signatureValid).toBe(true);
+  });
+});

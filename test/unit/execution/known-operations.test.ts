@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { CompiledQuery } from 'graphql-jit';
+import { KnownOperations, type KnownOperation } from '../../../src/execution/known-operations.js';
+
+const op = (name: string | null): KnownOperation => ({ compiled: {} as CompiledQuery, operationName: name, operationType: 'query' });
+
+describe('KnownOperations', () => {
+  it('finds a text by the operation name the client sent, and an absent name only as absent', () => {
+    const known = new KnownOperations(10);
+    known.remember('query A { a } query B { b }', 'A', op('A'));
+    known.remember('{ a }', undefined, op(null));
+    expect(known.find('query A { a } query B { b }', 'A')?.operationName).toBe('A');
+    expect(known.find('query A { a } query B { b }', 'B')).toBeUndefined();
+    expect(known.find('query A { a } query B { b }', undefined)).toBeUndefined();
+    expect(known.find('{ a }', undefined)?.operationName).toBeNull();
+    // An empty name is not "no name": Apollo refuses it, so it must never match the absent-name entry.
+    expect(known.find('{ a }', '')).toBeUndefined();
+    expect(known.find('{ a } ', undefined)).toBeUndefined();
+  });
+
+  it('keeps at most `capacity` entries, forgetting the oldest text first', () => {
+    const known = new KnownOperations(3);
+    for (const text of ['{ a }', '{ b }', '{ c }', '{ d }']) known.remember(text, undefined, op(null));
+    expect(known.size).toBe(3);
+    expect(known.find('{ a }', undefined)).toBeUndefined();
+    expect(known.find('{ d }', undefined)).toBeDefined();
+    known.remember('{ d }', undefined, op(null));
+    expect(known.size).toBe(3);
+  });
+
+  it('remembers nothing with capacity 0', () => {
+    const known = new KnownOperations(0);
+    known.remember('{ a }', undefined, op(null));
+    expect(known.size).toBe(0);
+    expect(known.find('{ a }', undefined)).toBeUndefined();
+  });
+});
