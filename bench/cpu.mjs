@@ -20,9 +20,9 @@ const upstream = await startProcess({ node: process.execPath, script: 'upstream.
 const dir = mkdtempSync(join(tmpdir(), 'bench-cpu-'));
 const tenantsFile = join(dir, 'tenants.json');
 writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
-const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info' };
+const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' };
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const server = await startProcess({ node, script: `targets/${target}.mjs`, core: 0, env, nodeArgs });
+const server = await startProcess({ node, script: `targets/${target}.mjs`, core: 0, env, nodeArgs, ...(process.env.BENCH_GATEWAY_LOG ? { stdoutPath: process.env.BENCH_GATEWAY_LOG } : {}) });
 const load = (s) => runLoad({ url: server.url, connections: 64, seconds: s, body: REQUEST_BODY, headers: REQUEST_HEADERS });
 await load(3);
 resetPeakRss(server.pid);

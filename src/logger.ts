@@ -60,3 +60,32 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
 export function safeFieldsLogger(log: Logger): Logger {
   return log.child({}, { redact: { paths: [] } });
 }
+
+/** Writes one info line of known-safe fields; see createInfoLineWriter. */
+export type InfoLineWriter = (fields: object, msg: string) => void;
+
+/**
+ * The per-request lines (`graphql request`, `upstream call`), written in pino's exact format (level,
+ * time, the logger's bindings, the fields, msg) with one JSON.stringify of the fields instead of pino's
+ * key-by-key serialiser: the same bytes for objects of plain scalars and flat records
+ * (test/unit/logger.test.ts compares both). Only for loggers without a mixin, stream hook, message prefix
+ * or nested key (ours have none); for any other logger it is `log.info`.
+ */
+export function createInfoLineWriter(log: Logger): InfoLineWriter {
+  const internals = log as unknown as Record<symbol, unknown>;
+  // pino exports these symbols (`pino.symbols`); msgPrefixSym is missing from its typings only.
+  const symbols = pino.symbols as typeof pino.symbols & { msgPrefixSym: symbol };
+  const hooks = internals[symbols.hooksSym] as { streamWrite?: unknown } | undefined;
+  const plain = !internals[symbols.mixinSym] && !hooks?.streamWrite && !internals[symbols.msgPrefixSym] && !internals[symbols.nestedKeySym] && (internals[symbols.messageKeySym] ?? 'msg') === 'msg';
+  const stream = internals[symbols.streamSym] as { write(line: string): unknown; [key: symbol]: unknown } | undefined;
+  if (!plain || !stream || stream[symbols.needsMetadataGsym] === true) return (fields, msg) => log.info(fields, msg);
+  const levelPrefix = (internals[symbols.lsCacheSym] as Record<number, string>)[30]!;
+  const time = internals[symbols.timeSym] as () => string;
+  const bindings = internals[symbols.chindingsSym] as string;
+  const end = internals[symbols.endSym] as string;
+  return (fields, msg) => {
+    if (!log.isLevelEnabled('info')) return;
+    const props = JSON.stringify(fields);
+    stream.write(`${levelPrefix}${time()}${bindings}${props.length > 2 ? `,${props.slice(1, -1)}` : ''},"msg":${JSON.stringify(msg)}${end}`);
+  };
+}

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../context.js';
-import { safeFieldsLogger, type Logger } from '../logger.js';
+import { createInfoLineWriter, safeFieldsLogger, type Logger } from '../logger.js';
 import type { UpstreamCallEvent } from '../vendor/client.js';
 import type { Span } from '@opentelemetry/api';
 import { toStatusClass, type Metrics } from './metrics.js';
@@ -47,7 +47,7 @@ const NO_CODES: readonly string[] = [];
  */
 export function createRequestObserver(logger: Logger, metrics: Metrics, tracing: Tracing | null = null): RequestObserver {
   // Both lines below carry only known-safe scalar fields (see safeFieldsLogger).
-  const log = safeFieldsLogger(logger);
+  const writeLine = createInfoLineWriter(safeFieldsLogger(logger));
   const current = new AsyncLocalStorage<Observation>();
   const addCode = (observation: Observation | undefined, code: unknown) => {
     if (!observation) return;
@@ -116,7 +116,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
         if (observation.span) {
           endSpan(observation.span, codes[0] ?? null, { 'http.response.status_code': status, 'graphql.operation.name': operation, 'graphql.operation.type': observation.operationType ?? 'unknown' });
         }
-        log.info(
+        writeLine(
           {
             requestId,
             tenantId: observation.tenantId,
@@ -166,7 +166,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
         attempt: event.attempt,
       };
       if (event.cause !== undefined) upstream.cause = event.cause;
-      log.info({ requestId: event.requestId, upstream }, 'upstream call');
+      writeLine({ requestId: event.requestId, upstream }, 'upstream call');
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { createInfoLineWriter, createLogger, safeFieldsLogger } from '../../src/logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -51,5 +51,40 @@ describe('logger timestamps', () => {
     const times = lines.map((line) => JSON.parse(line).time as string);
     for (const time of times) expect(new Date(time).toISOString()).toBe(time);
     expect(Date.parse(times[2]!)).toBeGreaterThan(Date.parse(times[0]!));
+  });
+});
+
+describe('createInfoLineWriter', () => {
+  const withoutTime = (line: string) => line.replace(/"time":"[^"]+"/, '"time":"T"');
+  const samples: Array<[object, string]> = [
+    [{ requestId: 'r-1', tenantId: 'acme', operationName: 'Analyze', operationType: 'mutation', status: 200, outcome: 'ok', durationMs: 1.5 }, 'graphql request'],
+    [{ requestId: 'quote " back \\ slash', tenantId: null, operationName: null, operationType: undefined, status: 401, outcome: 'UNAUTHENTICATED', durationMs: Number.NaN }, 'graphql request'],
+    [{ requestId: 'ünïcödé \u2028 \n tab\t', upstream: { tenantId: 'acme', endpoint: 'analyze', method: 'POST', status: null, durationMs: 12.3, errorCode: 'UPSTREAM_TIMEOUT', attempt: 1, cause: 'UND_ERR' } }, 'upstream call'],
+    [{}, 'empty'],
+  ];
+
+  it("writes the same bytes as pino's own info() for flat fields and flat records (time aside)", () => {
+    const { log, lines } = capture();
+    const safe = safeFieldsLogger(log);
+    const write = createInfoLineWriter(safe);
+    for (const [fields, msg] of samples) {
+      safe.info(fields, msg);
+      write(fields, msg);
+    }
+    expect(lines).toHaveLength(samples.length * 2);
+    for (let i = 0; i < lines.length; i += 2) expect(withoutTime(lines[i + 1]!)).toBe(withoutTime(lines[i]!));
+    expect(JSON.parse(lines[1]!)).toMatchObject({ level: 'info', service: 'mi-gateway', requestId: 'r-1', msg: 'graphql request' });
+  });
+
+  it('writes nothing when info is off, and follows a level changed at run time', () => {
+    const { log, lines } = capture();
+    log.level = 'warn';
+    const write = createInfoLineWriter(safeFieldsLogger(log));
+    write({ requestId: 'r' }, 'quiet');
+    expect(lines).toHaveLength(0);
+    log.level = 'info';
+    const again = createInfoLineWriter(log);
+    again({ requestId: 'r' }, 'loud');
+    expect(lines).toHaveLength(1);
   });
 });
