@@ -51,6 +51,8 @@ export function createVendorTimeReader(timeZone: string): VendorTimeReader {
   const fromWallTime = (wall: number): number => {
     const before = offsetAt(wall - DAY_MS);
     const after = offsetAt(wall + DAY_MS);
+    // The common case, no offset change near this time: one reading, checked.
+    if (before === after && offsetAt(wall - before) === before) return wall - before;
     const valid = [before, after].map((offset) => wall - offset).filter((instant) => wall - offsetAt(instant) === instant);
     if (valid.length > 0) return Math.min(...valid);
     return wall - before; // in the gap: read with the offset in force before it, which lands after it
