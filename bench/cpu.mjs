@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findNode24 } from './lib/node24.mjs';
 import { cpuSeconds, peakRssMb, resetPeakRss } from './lib/proc.mjs';
-import { BENCH_DIR, runLoad, startProcess } from './lib/procs.mjs';
+import { BENCH_DIR, imageNodeOptions, runLoad, startProcess } from './lib/procs.mjs';
 import { ACCESS_KEY, API_KEY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './lib/workload.mjs';
 
 /**
@@ -20,7 +20,7 @@ const upstream = await startProcess({ node: process.execPath, script: 'upstream.
 const dir = mkdtempSync(join(tmpdir(), 'bench-cpu-'));
 const tenantsFile = join(dir, 'tenants.json');
 writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
-const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' };
+const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', ...(target === 'gateway' ? { NODE_OPTIONS: imageNodeOptions() } : {}) };
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const server = await startProcess({ node, script: `targets/${target}.mjs`, core: 0, env, nodeArgs, ...(process.env.BENCH_GATEWAY_LOG ? { stdoutPath: process.env.BENCH_GATEWAY_LOG } : {}) });
 const load = (s) => runLoad({ url: server.url, connections: 64, seconds: s, body: REQUEST_BODY, headers: REQUEST_HEADERS });

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findNode24 } from './lib/node24.mjs';
-import { BENCH_DIR, runLoad, startProcess } from './lib/procs.mjs';
+import { BENCH_DIR, imageNodeOptions, runLoad, startProcess } from './lib/procs.mjs';
 import { ACCESS_KEY, API_KEY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './lib/workload.mjs';
 
 /**
@@ -18,7 +18,7 @@ const node = (process.env.BENCH_NODE24 === '0' ? null : findNode24(repo, console
 const upstream = await startProcess({ node: process.execPath, script: 'upstream.mjs', core: 1 });
 const tenantsFile = join(dir, 'tenants.json');
 writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
-const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info' };
+const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info', ...(target === 'gateway' ? { NODE_OPTIONS: imageNodeOptions() } : {}) };
 const server = await startProcess({ node, script: `targets/${target}.mjs`, core: 0, env, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 await runLoad({ url: server.url, connections: 64, seconds: 3, body: REQUEST_BODY, headers: REQUEST_HEADERS });
 const result = await runLoad({ url: server.url, connections: 64, seconds, body: REQUEST_BODY, headers: REQUEST_HEADERS });

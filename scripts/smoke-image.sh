@@ -11,5 +11,7 @@ cp package.json package-lock.json "$STAGE"/
 (cd "$STAGE" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null)
 cp -r dist schema "$STAGE"/
 mkdir -p "$STAGE/scripts" && cp scripts/smoke.sh "$STAGE/scripts/"
-(cd "$STAGE" && NODE_ENV= bash scripts/smoke.sh)
+# The image's NODE_OPTIONS (V8 flags) too, so a flag Node refuses fails here rather than in production.
+IMAGE_NODE_OPTIONS=$(sed -n 's/^ENV NODE_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
+(cd "$STAGE" && NODE_ENV= NODE_OPTIONS="$IMAGE_NODE_OPTIONS" bash scripts/smoke.sh)
 echo "smoke-image: the runtime stage (production dependencies, dist/, schema/) starts and answers"

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -9,6 +9,17 @@ import { fileURLToPath } from 'node:url';
  */
 export const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
+
+/**
+ * The gateway runs as the image runs it: with the Dockerfile's NODE_OPTIONS (V8 flags of the product,
+ * e.g. the young-generation cap), read from the Dockerfile itself so the two cannot drift apart.
+ * The comparison servers keep Node's defaults.
+ */
+export function imageNodeOptions() {
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  const match = /^ENV NODE_OPTIONS="([^"]*)"/m.exec(dockerfile);
+  return match ? match[1] : '';
+}
 
 function hasTaskset() {
   try {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProcess } from './procs.mjs';
+import { imageNodeOptions, startProcess } from './procs.mjs';
 import { ACCESS_KEY, API_KEY, EXPECTED_DATA, EXPECTED_UPSTREAM_BODY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './workload.mjs';
 
 export const TARGETS = ['baseline', 'mercurius', 'gateway'];
@@ -15,7 +15,7 @@ export async function startStack({ node, latencyMs, gatewayLog }) {
   const targets = {};
   try {
     for (const name of TARGETS) {
-      const env = name === 'gateway' ? { TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info' } : { UPSTREAM_URL: upstream.url };
+      const env = name === 'gateway' ? { TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info', NODE_OPTIONS: imageNodeOptions() } : { UPSTREAM_URL: upstream.url };
       targets[name] = await startProcess({ node, script: `targets/${name}.mjs`, env, core: 0, stdoutPath: name === 'gateway' ? gatewayLog : '/dev/null' });
       await checkAnswer(name, targets[name].url, upstream.url);
     }
