@@ -12,20 +12,25 @@ export interface KnownOperation {
  * Query text (and the operationName the client sent) -> the operation Apollo accepted for it. Parsing
  * and validation depend only on the text and the schema, so a text Apollo accepted once is accepted
  * again; the request path may then run the compiled operation without asking Apollo again
- * (src/http/known-operation-path.ts). Bounded: when full, the oldest entry makes room.
+ * (src/http/known-operation-path.ts). Bounded in entries (when full, the oldest makes room) and in text
+ * length: longer texts are not remembered (Apollo keeps answering them), so clients cannot fill memory
+ * with large documents (comments do not count against the token cap).
  */
 export class KnownOperations {
   readonly #byText = new Map<string, Map<string, KnownOperation>>();
   #size = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    readonly maxTextLength = MAX_TEXT_LENGTH,
+  ) {}
 
   find(query: string, operationName: string | undefined): KnownOperation | undefined {
     return this.#byText.get(query)?.get(operationName ?? NO_NAME);
   }
 
   remember(query: string, requestedName: string | undefined, operation: KnownOperation): void {
-    if (this.capacity === 0) return;
+    if (this.capacity === 0 || query.length > this.maxTextLength) return;
     let byName = this.#byText.get(query);
     if (byName?.has(requestedName ?? NO_NAME)) return;
     if (this.#size >= this.capacity) this.#forgetOldest();
@@ -45,6 +50,9 @@ export class KnownOperations {
     this.#byText.delete(oldest.value);
   }
 }
+
+/** Characters of query text worth remembering; real operations are a few hundred to a few thousand. */
+const MAX_TEXT_LENGTH = 16_384;
 
 /** The key for "no operationName sent": not a GraphQL name, and not "" (which Apollo refuses as a name). */
 const NO_NAME = '#';

@@ -28,6 +28,16 @@ describe('KnownOperations', () => {
     expect(known.size).toBe(3);
   });
 
+  it('does not remember texts longer than its text limit (so large documents cannot fill memory)', () => {
+    const known = new KnownOperations(10, 100);
+    const long = `{ a } ${'#'.repeat(200)}\n`;
+    known.remember(long, undefined, op(null));
+    known.remember('{ a }', undefined, op(null));
+    expect(known.find(long, undefined)).toBeUndefined();
+    expect(known.find('{ a }', undefined)).toBeDefined();
+    expect(known.size).toBe(1);
+  });
+
   it('remembers nothing with capacity 0', () => {
     const known = new KnownOperations(0);
     known.remember('{ a }', undefined, op(null));
