@@ -21,6 +21,8 @@ interface Case {
   headers?: Record<string, string>;
   /** Whether the known-operation path may answer it (false: it must leave the request to Apollo). */
   direct: boolean;
+  /** The status stock Apollo Server answers with, where the case is about one (both gateways must give it). */
+  status?: number;
 }
 
 const cases: Case[] = [
@@ -40,8 +42,11 @@ const cases: Case[] = [
   { name: 'a query whose resolver fails (NOT_FOUND)', body: { query: STATUS, variables: { w: 'no-such-workspace', p: '1', a: '1' } }, direct: true },
   { name: 'one of two operations by name', body: { query: TWO_OPERATIONS, operationName: 'Viewer' }, direct: true },
   { name: 'the other operation by name', body: { query: TWO_OPERATIONS, operationName: 'Workspace', variables: { name: DEMO_WORKSPACE } }, direct: true },
-  { name: 'no operation name for a two-operation document (Apollo answers 400)', body: { query: TWO_OPERATIONS }, direct: false },
-  { name: 'an empty operation name', body: { query: TWO_OPERATIONS, operationName: '' }, direct: false },
+  { name: 'no operation name for a two-operation document (Apollo answers 400)', body: { query: TWO_OPERATIONS }, direct: false, status: 400 },
+  { name: 'an empty operation name', body: { query: TWO_OPERATIONS, operationName: '' }, direct: false, status: 400 },
+  { name: 'an operation name the document does not have (Apollo answers 400)', body: { query: TWO_OPERATIONS, operationName: 'Nope' }, direct: false, status: 400 },
+  // STATUS was accepted without an operationName: no name the client can send may stand for "none".
+  { name: 'operation name "#" for a text known without a name', body: { query: STATUS, operationName: '#', variables: { w: DEMO_WORKSPACE, p: '1', a: '1' } }, direct: false, status: 400 },
   { name: 'variables given as a string (Apollo answers 400)', body: { query: STATUS, variables: '{}' }, direct: false },
   { name: 'a persisted-query extension (Apollo checks the hash)', body: { query: ANALYZE, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }, direct: false },
 ];
@@ -92,6 +97,7 @@ describe('known-operation path: the same answers as Apollo', () => {
       const expected = await send(apolloOnly, c);
       const actual = await send(withPath, c);
       expect(comparable(actual), c.name).toEqual(comparable(expected));
+      if (c.status !== undefined) expect(actual.status, `${c.name}: status`).toBe(c.status);
       expect((await knownOperationCount(withPath.gateway.url)) - before, `${c.name}: answered by the known-operation path`).toBe(c.direct ? 1 : 0);
     }
   });
