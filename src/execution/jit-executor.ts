@@ -10,7 +10,7 @@ import type { KnownOperations } from './known-operations.js';
  *
  * - Compiled once per operation node: Apollo's document store hands back the same parsed document for
  *   the same query text, so a WeakMap keyed by its operation needs no bound of its own.
- * - graphql-js `execute` remains for anything graphql-jit cannot compile, for subscription operations
+ * - graphql-js `execute` remains for a request whose operation Apollo could not resolve, for anything graphql-jit cannot compile, for subscription operations
  *   sent over HTTP, and whenever graphql-jit answers with no `data` at all (variable coercion failed:
  *   graphql-js's errors carry the variable's AST node, which Apollo needs to answer 400 BAD_USER_INPUT;
  *   no resolver ran, so running it again is free of side effects).
@@ -39,15 +39,20 @@ export function createJitGateway(schema: GraphQLSchema, known?: KnownOperations)
     return query;
   };
   const interpret = (request: Parameters<GatewayExecutor>[0]) =>
-    execute({ schema, document: request.document, operationName: request.operationName, variableValues: request.request.variables ?? null, contextValue: request.context }) as Promise<ExecutionResult> | ExecutionResult;
+    execute({ schema, document: request.document, operationName: request.request.operationName, variableValues: request.request.variables ?? null, contextValue: request.context }) as Promise<ExecutionResult> | ExecutionResult;
 
   const executor: GatewayExecutor = async (request) => {
-    const query = compiledFor(request.operation, request.document);
+    // No operation resolved (no operationName for a multi-operation document, or an unknown one): Apollo
+    // still calls the executor; graphql-js answers with the error Apollo turns into a 400
+    // OPERATION_RESOLUTION_FAILURE (its typings promise an operation, its pipeline does not).
+    const operation = request.operation as OperationDefinitionNode | undefined;
+    if (operation === undefined) return interpret(request);
+    const query = compiledFor(operation, request.document);
     if (query === null) return interpret(request);
     const result = await query.query(undefined, request.context, request.request.variables ?? {});
     if (result.data === undefined) return interpret(request);
-    if (known && request.source !== undefined && request.operation.operation !== 'subscription') {
-      known.remember(request.source, request.request.operationName, { compiled: query, operationName: request.operationName, operationType: request.operation.operation });
+    if (known && request.source !== undefined && operation.operation !== 'subscription') {
+      known.remember(request.source, request.request.operationName, { compiled: query, operationName: request.operationName, operationType: operation.operation });
     }
     if (result.errors) return { ...result, errors: result.errors.map(toGraphQLError) };
     return result;

@@ -17,7 +17,8 @@ export interface KnownOperation {
  * with large documents (comments do not count against the token cap).
  */
 export class KnownOperations {
-  readonly #byText = new Map<string, Map<string, KnownOperation>>();
+  // Keyed by the name the client sent; `undefined` stands for "none sent" (every string is a name a client may send).
+  readonly #byText = new Map<string, Map<string | undefined, KnownOperation>>();
   #size = 0;
 
   constructor(
@@ -26,16 +27,17 @@ export class KnownOperations {
   ) {}
 
   find(query: string, operationName: string | undefined): KnownOperation | undefined {
-    return this.#byText.get(query)?.get(operationName ?? NO_NAME);
+    return this.#byText.get(query)?.get(operationName);
   }
 
   remember(query: string, requestedName: string | undefined, operation: KnownOperation): void {
     if (this.capacity === 0 || query.length > this.maxTextLength) return;
-    let byName = this.#byText.get(query);
-    if (byName?.has(requestedName ?? NO_NAME)) return;
+    if (this.#byText.get(query)?.has(requestedName)) return;
+    // Before looking the text up: the oldest text may be this one, whose entries then go with it.
     if (this.#size >= this.capacity) this.#forgetOldest();
+    let byName = this.#byText.get(query);
     if (!byName) this.#byText.set(query, (byName = new Map()));
-    byName.set(requestedName ?? NO_NAME, operation);
+    byName.set(requestedName, operation);
     this.#size += 1;
   }
 
@@ -53,6 +55,3 @@ export class KnownOperations {
 
 /** Characters of query text worth remembering; real operations are a few hundred to a few thousand. */
 const MAX_TEXT_LENGTH = 16_384;
-
-/** The key for "no operationName sent": not a GraphQL name, and not "" (which Apollo refuses as a name). */
-const NO_NAME = '#';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { ANALYZE, analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL, type RawResponse } from '../helpers/http.js';
-import { TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';
+import { OTHER_TENANT_KEY, TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';
 
 /**
  * The known-operation path (src/http/known-operation-path.ts) must answer exactly as Apollo does. Two
@@ -21,6 +21,8 @@ interface Case {
   headers?: Record<string, string>;
   /** Whether the known-operation path may answer it (false: it must leave the request to Apollo). */
   direct: boolean;
+  /** The status stock Apollo Server answers with, where the case is about one (both gateways must give it). */
+  status?: number;
 }
 
 const cases: Case[] = [
@@ -40,8 +42,11 @@ const cases: Case[] = [
   { name: 'a query whose resolver fails (NOT_FOUND)', body: { query: STATUS, variables: { w: 'no-such-workspace', p: '1', a: '1' } }, direct: true },
   { name: 'one of two operations by name', body: { query: TWO_OPERATIONS, operationName: 'Viewer' }, direct: true },
   { name: 'the other operation by name', body: { query: TWO_OPERATIONS, operationName: 'Workspace', variables: { name: DEMO_WORKSPACE } }, direct: true },
-  { name: 'no operation name for a two-operation document (Apollo answers 400)', body: { query: TWO_OPERATIONS }, direct: false },
-  { name: 'an empty operation name', body: { query: TWO_OPERATIONS, operationName: '' }, direct: false },
+  { name: 'no operation name for a two-operation document (Apollo answers 400)', body: { query: TWO_OPERATIONS }, direct: false, status: 400 },
+  { name: 'an empty operation name', body: { query: TWO_OPERATIONS, operationName: '' }, direct: false, status: 400 },
+  { name: 'an operation name the document does not have (Apollo answers 400)', body: { query: TWO_OPERATIONS, operationName: 'Nope' }, direct: false, status: 400 },
+  // STATUS was accepted without an operationName: no name the client can send may stand for "none".
+  { name: 'operation name "#" for a text known without a name', body: { query: STATUS, operationName: '#', variables: { w: DEMO_WORKSPACE, p: '1', a: '1' } }, direct: false, status: 400 },
   { name: 'variables given as a string (Apollo answers 400)', body: { query: STATUS, variables: '{}' }, direct: false },
   { name: 'a persisted-query extension (Apollo checks the hash)', body: { query: ANALYZE, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }, direct: false },
 ];
@@ -60,7 +65,9 @@ describe('known-operation path: the same answers as Apollo', () => {
   let apolloOnly: Stack;
   let withPath: Stack;
   beforeAll(async () => {
-    [apolloOnly, withPath] = await Promise.all([startStack({ env: { GRAPHQL_KNOWN_OPERATIONS: '0' } }), startStack()]);
+    // globex has a tight rate limit: the path must not answer around it.
+    const globex = { rateLimit: { requests: 3, perSeconds: 600 } };
+    [apolloOnly, withPath] = await Promise.all([startStack({ env: { GRAPHQL_KNOWN_OPERATIONS: '0' }, globex }), startStack({ globex })]);
   });
   afterAll(async () => {
     await Promise.all([apolloOnly?.close(), withPath?.close()]);
@@ -92,6 +99,7 @@ describe('known-operation path: the same answers as Apollo', () => {
       const expected = await send(apolloOnly, c);
       const actual = await send(withPath, c);
       expect(comparable(actual), c.name).toEqual(comparable(expected));
+      if (c.status !== undefined) expect(actual.status, `${c.name}: status`).toBe(c.status);
       expect((await knownOperationCount(withPath.gateway.url)) - before, `${c.name}: answered by the known-operation path`).toBe(c.direct ? 1 : 0);
     }
   });
@@ -107,6 +115,64 @@ describe('known-operation path: the same answers as Apollo', () => {
     };
     expect(last(withPath)).toEqual(last(apolloOnly));
     expect(last(withPath)).toMatchObject({ tenantId: 'acme', operationName: 'Analyze', operationType: 'mutation', outcome: 'NOT_FOUND' });
+  });
+
+  it('masks an unexpected error like Apollo does, with the same server log line', async () => {
+    // A vendor answer the schema cannot serialise (createdBy must be a String): not a GatewayError.
+    for (const stack of [apolloOnly, withPath]) {
+      stack.emulator.injectFault({
+        method: 'POST',
+        path: /\/analyze$/,
+        times: 1,
+        fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 77, createdTime: '2025-01-01T00:00:00', createdUserName: { nested: 1 } } } },
+      });
+    }
+    const c: Case = { name: 'masked', body: analyzeBody(DEMO_ASSET_ID), direct: true };
+    const before = await knownOperationCount(withPath.gateway.url);
+    const expected = await send(apolloOnly, c);
+    const actual = await send(withPath, c);
+    expect(await knownOperationCount(withPath.gateway.url)).toBe(before + 1);
+    expect(comparable(actual)).toEqual(comparable(expected));
+    expect(actual.json.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    const lines = (stack: Stack, requestId: string) =>
+      stack.logs
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l['requestId'] === requestId && (l['msg'] === 'unexpected error (masked for the client)' || l['msg'] === 'graphql request'))
+        .map((l) => ({ msg: l['msg'], level: l['level'], outcome: l['outcome'], operationName: l['operationName'], status: l['status'] }));
+    const ids = [expected, actual].map((r) => r.headers.get('x-request-id')!);
+    expect(lines(withPath, ids[1]!)).toEqual(lines(apolloOnly, ids[0]!));
+    expect(lines(withPath, ids[1]!).map((l) => l.msg)).toEqual(['unexpected error (masked for the client)', 'graphql request']);
+  });
+
+  it("stores the answer it makes for an Idempotency-Key and replays it as Apollo's would be", async () => {
+    const headers = { 'idempotency-key': 'known-operation-path-1' };
+    const c: Case = { name: 'idempotent', body: analyzeBody(DEMO_ANALYSED_ASSET_ID), headers, direct: true };
+    const before = await knownOperationCount(withPath.gateway.url);
+    const pairs = [];
+    for (let i = 0; i < 2; i++) pairs.push({ expected: await send(apolloOnly, c), actual: await send(withPath, c) });
+    // The first request ran on the path; the second is a replay (nothing ran).
+    expect(await knownOperationCount(withPath.gateway.url)).toBe(before + 1);
+    for (const { expected, actual } of pairs) {
+      expect(comparable(actual)).toEqual(comparable(expected));
+      expect(actual.headers.get('idempotent-replayed')).toBe(expected.headers.get('idempotent-replayed'));
+    }
+    expect(pairs[1]!.actual.headers.get('idempotent-replayed')).toBe('true');
+    expect(pairs[1]!.actual.text).toBe(pairs[0]!.actual.text);
+  });
+
+  it("still applies the tenant's rate limit to texts it knows", async () => {
+    const body = { query: TWO_OPERATIONS, operationName: 'Viewer' };
+    const other = { authorization: `Bearer ${OTHER_TENANT_KEY}` };
+    const before = await knownOperationCount(withPath.gateway.url);
+    const statuses = async (stack: Stack) => {
+      const out: number[] = [];
+      for (let i = 0; i < 4; i++) out.push((await postGraphQL(stack.gateway.url, body, other)).status);
+      return out;
+    };
+    expect(await statuses(withPath)).toEqual(await statuses(apolloOnly));
+    expect(await statuses(withPath)).toEqual([429, 429, 429, 429]);
+    // Three allowed requests, all on the path (the text is known from the cases above).
+    expect(await knownOperationCount(withPath.gateway.url)).toBe(before + 3);
   });
 
   it('sends the vendor the same signed call once per request', async () => {

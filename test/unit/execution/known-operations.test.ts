@@ -16,6 +16,26 @@ describe('KnownOperations', () => {
     // An empty name is not "no name": Apollo refuses it, so it must never match the absent-name entry.
     expect(known.find('{ a }', '')).toBeUndefined();
     expect(known.find('{ a } ', undefined)).toBeUndefined();
+    // No string a client can send stands for "none sent" either (Apollo answers an unknown name 400).
+    for (const name of ['#', 'undefined', 'null']) expect(known.find('{ a }', name), name).toBeUndefined();
+  });
+
+  it('keeps its count true when the text that makes room is the one gaining a name', () => {
+    const known = new KnownOperations(2);
+    const two = 'query A { a } query B { b }';
+    known.remember(two, 'A', op('A'));
+    known.remember('{ c }', undefined, op(null));
+    // Full, and the oldest text is `two` itself: it goes, with its entry for A, and B is not orphaned.
+    known.remember(two, 'B', op('B'));
+    expect(known.find(two, 'B')?.operationName).toBe('B');
+    expect(known.find(two, 'A')).toBeUndefined();
+    expect(known.size).toBe(2);
+    // The count matches what is held: two more texts still fit one after the other, the oldest going first.
+    known.remember('{ d }', undefined, op(null));
+    known.remember('{ e }', undefined, op(null));
+    expect(known.size).toBe(2);
+    expect(known.find('{ d }', undefined)).toBeDefined();
+    expect(known.find('{ e }', undefined)).toBeDefined();
   });
 
   it('keeps at most `capacity` entries, forgetting the oldest text first', () => {
