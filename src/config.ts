@@ -61,7 +61,7 @@ export interface Config {
   introspection: boolean;
   pollIntervalMs: number;
   maxBodyBytes: number;
-  /** Query texts whose compiled operation is run without Apollo's per-request pipeline (0: off). */
+  /** Compiled operations kept, by query text; kept texts also skip Apollo's per-request pipeline (0: graphql-js runs everything). */
   knownOperations: number;
   shutdownGraceMs: number;
   upstream: UpstreamConfig;

@@ -1,57 +1,91 @@
 import type { CompiledQuery } from 'graphql-jit';
 
-/** An operation Apollo has already parsed, validated (limits included) and run compiled once. */
+/** An operation Apollo has already parsed and validated (limits included), compiled by graphql-jit. */
 export interface KnownOperation {
   readonly compiled: CompiledQuery;
   /** The operation's own name (null when anonymous), as Apollo resolved it. */
   readonly operationName: string | null;
   readonly operationType: 'query' | 'mutation';
+  /** Characters of JavaScript graphql-jit generated for it: its memory is ~5x this in bytes. */
+  readonly weight: number;
+}
+
+export interface KnownOperationBounds {
+  /** Longest query text kept (characters); longer ones are compiled per request and never kept. */
+  maxTextLength?: number;
+  /** Generated code kept in all (characters): ~8 M characters are ~40 MB of heap. */
+  maxWeight?: number;
 }
 
 /**
- * Query text (and the operationName the client sent) -> the operation Apollo accepted for it. Parsing
- * and validation depend only on the text and the schema, so a text Apollo accepted once is accepted
- * again; the request path may then run the compiled operation without asking Apollo again
- * (src/http/known-operation-path.ts). Bounded in entries (when full, the oldest makes room) and in text
- * length: longer texts are not remembered (Apollo keeps answering them), so clients cannot fill memory
- * with large documents (comments do not count against the token cap).
+ * The one cache of compiled operations: query text (and the operationName the client sent) -> the
+ * operation Apollo accepted for it, compiled. The jit executor fills and reads it
+ * (src/execution/jit-executor.ts); the request path answers from it without asking Apollo again
+ * (src/http/known-operation-path.ts). Parsing and validation depend only on the text and the schema, so
+ * a text Apollo accepted once is accepted again.
+ *
+ * Bounded three ways, oldest text first out: entries, text length and generated code. A compiled
+ * operation is far larger than its text (a 2 KB text with 15 aliased fields compiles to ~130 K characters,
+ * ~700 KB of heap), so the code budget is what keeps a client sending many distinct valid documents from
+ * filling memory.
  */
 export class KnownOperations {
   // Keyed by the name the client sent; `undefined` stands for "none sent" (every string is a name a client may send).
-  readonly #byText = new Map<string, Map<string | undefined, KnownOperation>>();
+  readonly #byText = new Map<string, { operations: Map<string | undefined, KnownOperation>; weight: number }>();
+  readonly maxTextLength: number;
+  readonly maxWeight: number;
   #size = 0;
+  #weight = 0;
 
   constructor(
     readonly capacity: number,
-    readonly maxTextLength = MAX_TEXT_LENGTH,
-  ) {}
+    bounds: KnownOperationBounds = {},
+  ) {
+    this.maxTextLength = bounds.maxTextLength ?? MAX_TEXT_LENGTH;
+    this.maxWeight = bounds.maxWeight ?? MAX_WEIGHT;
+  }
 
   find(query: string, operationName: string | undefined): KnownOperation | undefined {
-    return this.#byText.get(query)?.get(operationName);
+    return this.#byText.get(query)?.operations.get(operationName);
+  }
+
+  /** Whether `remember` would keep an operation of this text and weight (so the executor knows whether to compile). */
+  accepts(query: string, weight = 0): boolean {
+    return this.capacity > 0 && query.length <= this.maxTextLength && weight <= this.maxWeight;
   }
 
   remember(query: string, requestedName: string | undefined, operation: KnownOperation): void {
-    if (this.capacity === 0 || query.length > this.maxTextLength) return;
-    if (this.#byText.get(query)?.has(requestedName)) return;
-    // Before looking the text up: the oldest text may be this one, whose entries then go with it.
-    if (this.#size >= this.capacity) this.#forgetOldest();
-    let byName = this.#byText.get(query);
-    if (!byName) this.#byText.set(query, (byName = new Map()));
-    byName.set(requestedName, operation);
+    if (!this.accepts(query, operation.weight)) return;
+    if (this.#byText.get(query)?.operations.has(requestedName)) return;
+    // Make room before looking the text up: the oldest text may be this one, whose entries then go with it.
+    while (this.#byText.size > 0 && (this.#size >= this.capacity || this.#weight + operation.weight > this.maxWeight)) this.#forgetOldest();
+    let entry = this.#byText.get(query);
+    if (!entry) this.#byText.set(query, (entry = { operations: new Map(), weight: 0 }));
+    entry.operations.set(requestedName, operation);
+    entry.weight += operation.weight;
     this.#size += 1;
+    this.#weight += operation.weight;
   }
 
   get size(): number {
     return this.#size;
   }
 
+  get weight(): number {
+    return this.#weight;
+  }
+
   #forgetOldest(): void {
-    const oldest = this.#byText.keys().next();
+    const oldest = this.#byText.entries().next();
     if (oldest.done) return;
-    this.#size -= this.#byText.get(oldest.value)!.size;
-    this.#byText.delete(oldest.value);
+    const [text, entry] = oldest.value;
+    this.#size -= entry.operations.size;
+    this.#weight -= entry.weight;
+    this.#byText.delete(text);
   }
 }
 
-/** Characters of query text worth remembering; real operations are a few hundred to a few thousand. */
+/** Characters of query text worth keeping; real operations are a few hundred to a few thousand. */
 const MAX_TEXT_LENGTH = 16_384;
+/** Generated code kept: ~40 MB of heap; the analyzeAsset mutation compiles to ~9 K characters. */
+const MAX_WEIGHT = 8_000_000;

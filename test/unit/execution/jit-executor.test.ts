@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString, GraphQLNonNull, GraphQLInt, type GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJitGateway } from '../../../src/execution/jit-executor.js';
+import { KnownOperations } from '../../../src/execution/known-operations.js';
 
 class AppError extends GraphQLError {
   constructor(message: string) {
@@ -29,7 +30,7 @@ const schema = new GraphQLSchema({
 describe('graphql-jit behind Apollo (createJitGateway)', () => {
   const seen: unknown[] = [];
   const apollo = new ApolloServer({
-    gateway: createJitGateway(schema),
+    gateway: createJitGateway(schema, new KnownOperations(100)),
     // Like GraphQL Armor's blockFieldSuggestion: rewrites each error's message in place.
     plugins: [{ requestDidStart: async () => ({ didEncounterErrors: async ({ errors }) => errors.forEach((e) => ((e as { message: string }).message = `${e.message}.`)) }) }],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
@@ -63,5 +64,37 @@ describe('graphql-jit behind Apollo (createJitGateway)', () => {
     expect(body?.data).toBeUndefined();
     expect(body?.errors?.[0]?.message).toMatch(/^Variable "\$n" got invalid value "x".*\.$/);
     expect(body?.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('createJitGateway: compiled operations stay within the cache', () => {
+  it('keeps compiled code within the budget however many distinct documents arrive, and still answers each', async () => {
+    const known = new KnownOperations(1000, { maxWeight: 20_000 });
+    const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
+    await apollo.start();
+    try {
+      for (let n = 0; n < 40; n += 1) {
+        const res = await apollo.executeOperation({ query: `query Q${n}($n: Int!) { a: hello(n: $n) b: hello(n: ${n}) }`, variables: { n } });
+        expect(res.body.kind === 'single' && res.body.singleResult.data).toEqual({ a: `hi ${n}`, b: `hi ${n}` });
+        expect(known.weight).toBeLessThanOrEqual(20_000);
+      }
+      expect(known.size).toBeGreaterThan(0);
+      expect(known.size).toBeLessThan(40);
+    } finally {
+      await apollo.stop();
+    }
+  });
+
+  it('with a cache of size 0, runs everything with graphql-js and keeps nothing compiled', async () => {
+    const known = new KnownOperations(0);
+    const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
+    await apollo.start();
+    try {
+      const res = await apollo.executeOperation({ query: 'query Q($n: Int!) { hello(n: $n) }', variables: { n: 7 } });
+      expect(res.body.kind === 'single' && res.body.singleResult.data).toEqual({ hello: 'hi 7' });
+      expect(known.size).toBe(0);
+    } finally {
+      await apollo.stop();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledQuery } from 'graphql-jit';
 import { KnownOperations, type KnownOperation } from '../../../src/execution/known-operations.js';
 
-const op = (name: string | null): KnownOperation => ({ compiled: {} as CompiledQuery, operationName: name, operationType: 'query' });
+const op = (name: string | null, weight = 10): KnownOperation => ({ compiled: {} as CompiledQuery, operationName: name, operationType: 'query', weight });
 
 describe('KnownOperations', () => {
   it('finds a text by the operation name the client sent, and an absent name only as absent', () => {
@@ -49,13 +49,28 @@ describe('KnownOperations', () => {
   });
 
   it('does not remember texts longer than its text limit (so large documents cannot fill memory)', () => {
-    const known = new KnownOperations(10, 100);
+    const known = new KnownOperations(10, { maxTextLength: 100 });
     const long = `{ a } ${'#'.repeat(200)}\n`;
     known.remember(long, undefined, op(null));
     known.remember('{ a }', undefined, op(null));
     expect(known.find(long, undefined)).toBeUndefined();
     expect(known.find('{ a }', undefined)).toBeDefined();
     expect(known.size).toBe(1);
+  });
+
+  it('keeps the generated code within its budget, forgetting the oldest texts first, and refuses one that alone exceeds it', () => {
+    const known = new KnownOperations(100, { maxWeight: 1000 });
+    for (const text of ['{ a }', '{ b }', '{ c }']) known.remember(text, undefined, op(null, 400));
+    expect(known.weight).toBe(800);
+    expect(known.find('{ a }', undefined)).toBeUndefined();
+    expect(known.find('{ c }', undefined)).toBeDefined();
+    expect(known.accepts('{ d }', 1001)).toBe(false);
+    known.remember('{ d }', undefined, op(null, 1001));
+    expect(known.find('{ d }', undefined)).toBeUndefined();
+    expect(known.weight).toBe(800);
+    known.remember('{ e }', undefined, op(null, 1000));
+    expect(known.size).toBe(1);
+    expect(known.weight).toBe(1000);
   });
 
   it('remembers nothing with capacity 0', () => {
