@@ -189,7 +189,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
             return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
           }
           return handleGraphQL(req, res, search, requestId);
-        });
+        }, req.headers);
       case '/metrics':
         return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
       case '/healthz':

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../context.js';
@@ -22,7 +22,7 @@ interface Observation {
 
 export interface RequestObserver {
   /** Runs one /graphql request: in-flight gauge, then one log line and the request metrics. */
-  observe(res: ServerResponse, requestId: string, run: () => Promise<void>): Promise<void>;
+  observe(res: ServerResponse, requestId: string, run: () => Promise<void>, headers?: IncomingHttpHeaders): Promise<void>;
   /** Apollo plugin that fills in tenant, operation and error codes of the current request. */
   readonly plugin: ApolloServerPlugin<Context>;
   /** For VendorClient onCall: one log line and the upstream metrics per call. */
@@ -92,8 +92,8 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
 
   return {
     plugin,
-    async observe(res, requestId, run) {
-      const observation: Observation = { requestId, tenantId: null, operationName: null, operationType: null, errorCodes: null, span: tracing === null ? undefined : tracing.startRequest(requestId) };
+    async observe(res, requestId, run, headers) {
+      const observation: Observation = { requestId, tenantId: null, operationName: null, operationType: null, errorCodes: null, span: tracing === null ? undefined : tracing.startRequest(requestId, headers) };
       const started = performance.now();
       let failed = false;
       metrics.inFlight.inc();

@@ -1,12 +1,16 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { TracingConfig } from '../config.js';
 
 export interface Tracing {
-  /** The span of one GraphQL request (a root span: no global context manager is installed). */
-  startRequest(requestId: string): Span;
+  /**
+   * The span of one GraphQL request: a child of the caller's W3C `traceparent` (and `tracestate`) when the
+   * request carries a valid one, a root span otherwise (no global context manager is installed).
+   */
+  startRequest(requestId: string, headers?: Readonly<Record<string, string | string[] | undefined>>): Span;
   /** A client span for one vendor call, child of the request's span, and its W3C `traceparent`. */
   startUpstream(parent: Span | undefined, endpoint: string, method: string): { span: Span; traceparent: string };
   shutdown(): Promise<void>;
@@ -26,8 +30,13 @@ export function createTracing(config: TracingConfig, exporter?: SpanExporter): T
     spanProcessors: [exporter ? new SimpleSpanProcessor(chosen) : new BatchSpanProcessor(chosen)],
   });
   const tracer: Tracer = provider.getTracer('mi-gateway');
+  const propagator = new W3CTraceContextPropagator();
   return {
-    startRequest: (requestId) => tracer.startSpan('graphql.request', { kind: SpanKind.SERVER, attributes: { 'mi.request_id': requestId } }, ROOT_CONTEXT),
+    startRequest(requestId, headers) {
+      // An invalid or absent traceparent leaves the context as it was: the span is then a root.
+      const parent = headers ? propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter) : ROOT_CONTEXT;
+      return tracer.startSpan('graphql.request', { kind: SpanKind.SERVER, attributes: { 'mi.request_id': requestId } }, parent);
+    },
     startUpstream(parent, endpoint, method) {
       const context = parent ? trace.setSpan(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
       const span = tracer.startSpan(`upstream ${endpoint}`, { kind: SpanKind.CLIENT, attributes: { 'mi.upstream.endpoint': endpoint, 'http.request.method': method } }, context);
