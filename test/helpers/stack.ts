@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { createLogger } from '../../src/logger.js';
@@ -77,6 +78,52 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await gateway.stop();
       await emulator.close();
     },
+  };
+}
+
+export interface UseStackHooks {
+  /** Empty the emulator's request log before each test. */
+  clearRequests?: boolean;
+  /** Remove the emulator's injected faults before each test. */
+  clearFaults?: boolean;
+}
+
+/**
+ * One stack for the enclosing describe: started in beforeAll, closed in afterAll, and (only if asked)
+ * the emulator's requests and faults cleared in beforeEach. The returned object reads the started stack
+ * on every access, so tests use it like the Stack itself; touching it before beforeAll has run throws.
+ */
+export function useStack(options: StackOptions = {}, hooks: UseStackHooks = {}): Stack {
+  let started: Stack | undefined;
+  const current = (): Stack => {
+    if (!started) throw new Error('useStack: the stack is used before its beforeAll hook ran');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startStack(options);
+  });
+  afterAll(() => current().close());
+  if (hooks.clearRequests || hooks.clearFaults) {
+    beforeEach(() => {
+      if (hooks.clearRequests) current().emulator.clearRequests();
+      if (hooks.clearFaults) current().emulator.clearFaults();
+    });
+  }
+  return {
+    get emulator() {
+      return current().emulator;
+    },
+    get gateway() {
+      return current().gateway;
+    },
+    get config() {
+      return current().config;
+    },
+    get logs() {
+      return current().logs;
+    },
+    gql: (query, variables, headers) => current().gql(query, variables, headers),
+    close: () => current().close(),
   };
 }
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { callsTo, useStack } from '../helpers/stack.js';
 
 const STATUS = /* GraphQL */ `
   query Status($assetId: ID!) {
@@ -11,11 +11,7 @@ const STATUS = /* GraphQL */ `
 `;
 
 describe.each(['analyze', 'index'] as const)('analysisStatus with MI_ANALYZE_ENDPOINT=%s', (endpoint) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { MI_ANALYZE_ENDPOINT: endpoint } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: endpoint } });
 
   it('reads the status endpoint that matches the analyze endpoint', async () => {
     const res = await stack.gql(STATUS, { assetId: String(DEMO_ANALYSED_ASSET_ID) });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { callsTo, useStack } from '../helpers/stack.js';
 
 const ANALYZE = /* GraphQL */ `
   mutation Analyze($input: AnalyzeInput!) {
@@ -17,12 +17,7 @@ const input = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('analyzeAsset through the analyze endpoint (default)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.emulator.clearRequests());
+  const stack = useStack({}, { clearRequests: true });
 
   it('signs one POST with the tenant keys, maps every field, and reads createdTime in Asia/Seoul', async () => {
     const res = await stack.gql(ANALYZE, {
@@ -83,11 +78,7 @@ describe('analyzeAsset through the analyze endpoint (default)', () => {
 });
 
 describe('analyzeAsset with MI_ANALYZE_ENDPOINT=index', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { MI_ANALYZE_ENDPOINT: 'index', MI_TIME_ZONE: 'UTC' }, emulator: { timeZone: 'UTC' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: 'index', MI_TIME_ZONE: 'UTC' }, emulator: { timeZone: 'UTC' } });
 
   it('posts to …/index and reads times in MI_TIME_ZONE', async () => {
     const res = await stack.gql(ANALYZE, { input: input({ sourceLanguage: 'KO' }) });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { ACME, GLOBEX, OTHER_TENANT_KEY, TENANT_KEY, callsTo, gql, startStack, type Stack } from '../helpers/stack.js';
+import { ACME, GLOBEX, OTHER_TENANT_KEY, TENANT_KEY, callsTo, gql, startStack, useStack, type Stack } from '../helpers/stack.js';
 
 const VIEWER = /* GraphQL */ `query { viewer { tenantId } }`;
 const STATUS = /* GraphQL */ `
@@ -17,13 +17,8 @@ const SHA_KEY = 'hashed-client-key-for-acme';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('client authentication', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // acme also accepts a key stored only as its digest (upper-case hex, to check the comparison ignores case).
-    stack = await startStack({ acme: { apiKeys: [TENANT_KEY, `sha256:${sha256(SHA_KEY).toUpperCase()}`] } });
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.emulator.clearRequests());
+  // acme also accepts a key stored only as its digest (upper-case hex, to check the comparison ignores case).
+  const stack = useStack({ acme: { apiKeys: [TENANT_KEY, `sha256:${sha256(SHA_KEY).toUpperCase()}`] } }, { clearRequests: true });
 
   const refused: Array<[string, Record<string, string>]> = [
     ['no key at all', {}],

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { describe, expect, it } from 'vitest';
+import { useStack } from '../helpers/stack.js';
 
 const asBrowser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
 
 describe('explorer off (a tenants file, no GRAPHQL_EXPLORER)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useStack();
 
   it('answers a browser GET /graphql with no HTML and serves no explorer assets', async () => {
     expect(stack.config.explorer).toBe(false);
@@ -21,11 +17,7 @@ describe('explorer off (a tenants file, no GRAPHQL_EXPLORER)', () => {
 });
 
 describe('explorer enabled in production (GRAPHQL_EXPLORER=true)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true' } });
 
   it('serves the page with a self-only CSP and no demo key, while GraphQL still answers JSON', async () => {
     const page = await get(`${stack.gateway.url}/graphql`, asBrowser);

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID } from '../../src/emulator/seed.js';
-import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, useStack } from '../helpers/stack.js';
 import { ANALYZE, analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL, sha256Hex } from '../helpers/http.js';
 
 const acme = (key: string) => ({ authorization: `Bearer ${TENANT_KEY}`, 'idempotency-key': key });
 
 describe('Idempotency-Key (in memory)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.emulator.clearRequests();
-    stack.emulator.clearFaults();
-  });
+  const stack = useStack({}, { clearRequests: true, clearFaults: true });
   const post = (body: unknown, headers: Record<string, string>) => postGraphQL(stack.gateway.url, body, headers);
 
   it('replays the first answer byte for byte, with no second upstream call', async () => {

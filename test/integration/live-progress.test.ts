@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { follow, gaps, sleep, waitFor, within, type Follower } from '../helpers/live.js';
-import { ACME, callsTo, startStack, TENANT_KEY, type Stack } from '../helpers/stack.js';
+import { ACME, callsTo, startStack, useStack, TENANT_KEY, type Stack } from '../helpers/stack.js';
 
 const INTERVAL_MS = 100;
 const STEP_MS = 300;
@@ -129,11 +129,7 @@ describe('analysisProgress over WebSocket (one replica)', () => {
 });
 
 describe('analysisProgress when the gateway stops', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { MI_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { MI_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
 
   it('completes open streams and closes their sockets with 1001', async () => {
     const f = follow(stack.gateway.url, AUTH, idle);
@@ -150,11 +146,7 @@ describe('analysisProgress when the gateway stops', () => {
 });
 
 describe('analysisProgress with MI_ANALYZE_ENDPOINT=index', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ emulator: { analysisStepMs: STEP_MS }, env: { MI_ANALYZE_ENDPOINT: 'index', MI_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ emulator: { analysisStepMs: STEP_MS }, env: { MI_ANALYZE_ENDPOINT: 'index', MI_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
 
   it('follows the analysis through index/status', async () => {
     await analyse(stack, keynote);

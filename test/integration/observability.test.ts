@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { TENANT_KEY, gql, startStack, type Stack } from '../helpers/stack.js';
+import { TENANT_KEY, gql, useStack, type Stack } from '../helpers/stack.js';
 
 const ANALYZE = /* GraphQL */ `
   mutation AnalyzeForMetrics($input: AnalyzeInput!) {
@@ -13,11 +13,7 @@ const linesOf = (stack: Stack, requestId: string) =>
   stack.logs.map((line) => JSON.parse(line) as Record<string, any>).filter((entry) => entry.requestId === requestId);
 
 describe('request logging and metrics', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useStack();
 
   it('writes one request line and one upstream line carrying the client x-request-id', async () => {
     const res = await stack.gql(ANALYZE, { input }, { 'x-request-id': 'client-req-42' });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID,
   DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE,
 } from '../../src/emulator/seed.js';
-import { callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { callsTo, useStack, type Stack } from '../helpers/stack.js';
 
 const TREE = /* GraphQL */ `
   query Tree($name: String!) {
@@ -25,15 +25,7 @@ function duplicates(stack: Stack): string[] {
 }
 
 describe('the read-side graph', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.emulator.clearRequests();
-    stack.emulator.clearFaults();
-  });
+  const stack = useStack({}, { clearRequests: true, clearFaults: true });
 
   it('walks workspace -> projects -> assets with status and latest index, with no upstream call repeated', async () => {
     const res = await stack.gql(TREE, { name: DEMO_WORKSPACE });
@@ -189,11 +181,7 @@ describe('the read-side graph', () => {
 });
 
 describe('the demo failing asset', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { MI_ANALYZE_ENDPOINT: 'index' }, emulator: { analysisStepMs: 60_000 } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: 'index' }, emulator: { analysisStepMs: 60_000 } });
 
   it('reads status through index/status when so configured', async () => {
     const res = await stack.gql(`{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_FAILING_ASSET_ID}") { analysisStatus { status } } }`);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID } from '../../src/emulator/seed.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
-import { OTHER_TENANT_KEY, TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';
+import { OTHER_TENANT_KEY, TENANT_KEY, useStack } from '../helpers/stack.js';
 
 function rejections(text: string, reason: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`mi_gateway_rejections_total{reason="${reason}"}`));
@@ -10,11 +10,7 @@ function rejections(text: string, reason: string): number {
 }
 
 describe('mi_gateway_rejections_total for refusals of the request guard', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ globex: { rateLimit: { requests: 1, perSeconds: 60 } } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ globex: { rateLimit: { requests: 1, perSeconds: 60 } } });
   const metrics = async () => (await fetch(`${stack.gateway.url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
 
   it('counts a tenant rate-limit refusal as rate_limit', async () => {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { getGraphQL, postGraphQL, sha256Hex } from '../helpers/http.js';
-import { TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';
+import { TENANT_KEY, startStack, useStack, type Stack } from '../helpers/stack.js';
 
 const AUTH = { authorization: `Bearer ${TENANT_KEY}` };
 const VIEWER = /* GraphQL */ `{ viewer { tenantId } }`;
 
 describe('request limits (GraphQL Armor), batching and body size', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
-      env: { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_DIRECTIVES: '3', GRAPHQL_MAX_TOKENS: '200', GRAPHQL_MAX_COST: '20', MAX_BODY_BYTES: '4096' },
-    });
+  const stack = useStack({
+    env: { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_DIRECTIVES: '3', GRAPHQL_MAX_TOKENS: '200', GRAPHQL_MAX_COST: '20', MAX_BODY_BYTES: '4096' },
   });
-  afterAll(() => stack.close());
   const post = (body: unknown) => postGraphQL(stack.gateway.url, body, AUTH);
 
   const refused: Array<[string, string, RegExp]> = [
@@ -61,11 +57,7 @@ describe('request limits (GraphQL Armor), batching and body size', () => {
 });
 
 describe('automatic persisted queries', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useStack();
 
   it('works over POST: PersistedQueryNotFound, then register, then hash only', async () => {
     const query = '{ viewer { tenantId } }';

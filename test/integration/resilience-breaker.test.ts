@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { GLOBEX, OTHER_TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';
+import { GLOBEX, OTHER_TENANT_KEY, useStack, type Stack } from '../helpers/stack.js';
 
 const STATUS = /* GraphQL */ `
   query Status($assetId: ID!) {
@@ -29,17 +29,14 @@ function rejections(text: string, reason: string): number {
 }
 
 describe('circuit breaker per upstream origin', () => {
-  let stack: Stack;
+  // No read retries, so each GraphQL request is exactly one upstream attempt and the count is plain.
+  const stack = useStack(
+    { env: { UPSTREAM_READ_RETRIES: '0', UPSTREAM_BREAKER_FAILURES: '3', UPSTREAM_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS) } },
+    { clearRequests: true, clearFaults: true },
+  );
   let host: string;
-  beforeAll(async () => {
-    // No read retries, so each GraphQL request is exactly one upstream attempt and the count is plain.
-    stack = await startStack({ env: { UPSTREAM_READ_RETRIES: '0', UPSTREAM_BREAKER_FAILURES: '3', UPSTREAM_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS) } });
+  beforeAll(() => {
     host = new URL(stack.emulator.url).host;
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.emulator.clearFaults();
-    stack.emulator.clearRequests();
   });
 
   it('opens after 3 consecutive 5xx, then fails fast with no upstream request; closes when the vendor recovers', async () => {
@@ -91,12 +88,8 @@ describe('circuit breaker per upstream origin', () => {
 });
 
 describe("one tenant's 4xx answers do not open the circuit", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // globex's NCP secret is wrong, so the vendor answers it 401 on every call.
-    stack = await startStack({ env: { UPSTREAM_READ_RETRIES: '0', UPSTREAM_BREAKER_FAILURES: '3', GLOBEX_SECRET: `${GLOBEX.secretKey}-wrong` } });
-  });
-  afterAll(() => stack.close());
+  // globex's NCP secret is wrong, so the vendor answers it 401 on every call.
+  const stack = useStack({ env: { UPSTREAM_READ_RETRIES: '0', UPSTREAM_BREAKER_FAILURES: '3', GLOBEX_SECRET: `${GLOBEX.secretKey}-wrong` } });
 
   it('lets acme through after many 404s of its own and 401s of globex', async () => {
     const globex = { authorization: `Bearer ${OTHER_TENANT_KEY}` };

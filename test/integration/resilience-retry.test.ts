@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { callsTo, startStack, useStack, type Stack } from '../helpers/stack.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const STATUS = /* GraphQL */ `
@@ -95,11 +95,7 @@ describe('retries of idempotent reads', () => {
 });
 
 describe('UPSTREAM_READ_RETRIES=0', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { UPSTREAM_READ_RETRIES: '0' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { UPSTREAM_READ_RETRIES: '0' } });
 
   it('sends a failing GET once', async () => {
     stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, times: 2, fault: { kind: 'status', status: 503 } });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { OTHER_TENANT_KEY, callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { OTHER_TENANT_KEY, callsTo, useStack, type Stack } from '../helpers/stack.js';
 
 const STATUS = /* GraphQL */ `
   query Status($assetId: ID!) {
@@ -15,11 +15,7 @@ async function metricsText(stack: Stack): Promise<string> {
 }
 
 describe('per-tenant cap on upstream calls', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '2', UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '200' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '2', UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '200' } });
 
   it("keeps acme to 2 calls in flight, refuses what cannot wait, and never blocks globex", async () => {
     // Only acme's asset is slow; globex reads another asset through the same origin and pool.

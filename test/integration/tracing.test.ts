@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { useStack } from '../helpers/stack.js';
 
 describe('OpenTelemetry tracing', () => {
   it('is off by default and on when an OTLP endpoint or exporter is configured', () => {
@@ -14,11 +14,7 @@ describe('OpenTelemetry tracing', () => {
 
   describe('with an in-memory exporter', () => {
     const exporter = new InMemorySpanExporter();
-    let stack: Stack;
-    beforeAll(async () => {
-      stack = await startStack({ deps: { spanExporter: exporter } });
-    });
-    afterAll(() => stack.close());
+    const stack = useStack({ deps: { spanExporter: exporter } });
 
     it('records the operation and its upstream call, and sends traceparent to the vendor', async () => {
       const res = await stack.gql(/* GraphQL */ `mutation Traced($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`, {

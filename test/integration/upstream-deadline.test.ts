@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startStack, useStack, type Stack } from '../helpers/stack.js';
 
 const ANALYZE = /* GraphQL */ `
   mutation { analyzeAsset(input: { workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}", analysisPersonCount: 1 }) { id } }
@@ -65,11 +65,7 @@ describe('one deadline for a whole upstream answer', () => {
 });
 
 describe('an error answer larger than the response cap', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { UPSTREAM_MAX_RESPONSE_BYTES: '1024' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { UPSTREAM_MAX_RESPONSE_BYTES: '1024' } });
 
   it('still maps by its status, with extensions.upstream', async () => {
     stack.emulator.injectFault({ method: 'POST', times: 1, fault: { kind: 'status', status: 404, rawBody: 'x'.repeat(5000) } });

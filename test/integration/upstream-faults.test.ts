@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../src/emulator/index.js';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { ACME, GLOBEX, OTHER_TENANT_KEY, TENANT_KEY, callsTo, startStack, type GqlResponse, type Stack } from '../helpers/stack.js';
+import { ACME, GLOBEX, OTHER_TENANT_KEY, TENANT_KEY, callsTo, startStack, useStack, type GqlResponse, type Stack } from '../helpers/stack.js';
 
 const ANALYZE = /* GraphQL */ `
   mutation Analyze($input: AnalyzeInput!) { analyzeAsset(input: $input) { id createdAt createdBy } }
@@ -72,17 +72,9 @@ function expectNoSecrets(res: GqlResponse) {
 }
 
 describe('upstream faults on analyzeAsset', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // The cases fail the vendor on purpose one after another; a default breaker (5 in a row) would open
-    // midway and answer the rest itself. The breaker has its own tests (resilience-breaker.test.ts).
-    stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BREAKER_FAILURES: '1000' } });
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.emulator.clearFaults();
-    stack.emulator.clearRequests();
-  });
+  // The cases fail the vendor on purpose one after another; a default breaker (5 in a row) would open
+  // midway and answer the rest itself. The breaker has its own tests (resilience-breaker.test.ts).
+  const stack = useStack({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BREAKER_FAILURES: '1000' } }, { clearRequests: true, clearFaults: true });
 
   for (const c of cases) {
     it(`maps ${c.name} to ${c.code} after exactly one POST`, async () => {
@@ -146,12 +138,8 @@ describe('upstream refusing connections', () => {
 });
 
 describe('a tenant whose NCP secret the vendor does not accept', () => {
-  let stack: Stack;
   const wrongSecret = 'acme-wrong-secret-never-logged-9999';
-  beforeAll(async () => {
-    stack = await startStack({ acme: { secretKey: wrongSecret } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ acme: { secretKey: wrongSecret } });
 
   it("gets UPSTREAM_AUTH_FAILED from the emulator's real signature check", async () => {
     const res = await stack.gql(ANALYZE, vars);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Fault } from '../../src/emulator/index.js';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
-import { TENANT_KEY, callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { TENANT_KEY, callsTo, useStack } from '../helpers/stack.js';
 
 const faults: Array<[string, Fault]> = [
   ['503', { kind: 'status', status: 503, body: {}, headers: { 'retry-after': '1' } }],
@@ -18,17 +18,9 @@ const CANCEL = /* GraphQL */ `
 `;
 
 describe('a mutation reaches the vendor at most once per request, though GETs are retried', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    // Read retries stay on (the default, 2) so that this proves they never apply to writes; the breaker
-    // is raised so the burst of failures below cannot open it.
-    stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BREAKER_FAILURES: '1000' } });
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.emulator.clearFaults();
-    stack.emulator.clearRequests();
-  });
+  // Read retries stay on (the default, 2) so that this proves they never apply to writes; the breaker
+  // is raised so the burst of failures below cannot open it.
+  const stack = useStack({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BREAKER_FAILURES: '1000' } }, { clearRequests: true, clearFaults: true });
 
   it.each(faults)('does not retry the analyze POST after %s', async (_name, fault) => {
     stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 3, fault });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { callsTo, startStack, type Stack } from '../helpers/stack.js';
+import { callsTo, useStack } from '../helpers/stack.js';
 
 const ANALYZE = /* GraphQL */ `
   mutation Analyze($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }
@@ -22,14 +22,11 @@ const input = (extra: Record<string, unknown> = {}) => ({
 const tags = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
 
 describe('input validation before any upstream call', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
+  const stack = useStack({}, { clearRequests: true });
+  beforeAll(() => {
     // Every accepted analyzeAsset would meet a 409 on the second try; answer each POST with a fresh index.
     stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 1, createdTime: '2025-01-01T00:00:00', createdUserName: 'u' } } } });
   });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.emulator.clearRequests());
 
   async function expectBadInput(vars: Record<string, unknown>, query = ANALYZE) {
     const res = await stack.gql(query, vars);

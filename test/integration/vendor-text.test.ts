@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { ACME, startStack, type Stack } from '../helpers/stack.js';
+import { ACME, useStack } from '../helpers/stack.js';
 
 const ANALYZE = /* GraphQL */ `
   mutation { analyzeAsset(input: { workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}", analysisPersonCount: 1 }) { id createdAt createdBy } }
@@ -8,12 +8,7 @@ const ANALYZE = /* GraphQL */ `
 const ECHOED_SIGNATURE = 'RG6nJ8SkzYq0b7bW1hK2x9t4Vd5eLmQpR3sT6uW8yA0=';
 
 describe('vendor text that reaches clients', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.emulator.clearFaults());
+  const stack = useStack({}, { clearFaults: true });
 
   it('never passes an upstream auth failure text on (it may echo the signature or the access key)', async () => {
     stack.emulator.injectFault({
@@ -59,11 +54,7 @@ describe.each([
   ['UTC', '2025-08-15T17:13:48.000Z'],
   ['America/New_York', '2025-08-15T21:13:48.000Z'],
 ])('createdTime read in MI_TIME_ZONE=%s', (zone, expected) => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { MI_TIME_ZONE: zone } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { MI_TIME_ZONE: zone } });
 
   it(`maps the vendor's offset-less 2025-08-15T17:13:48 to ${expected}`, async () => {
     stack.emulator.injectFault({
