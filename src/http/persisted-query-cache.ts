@@ -1,6 +1,10 @@
 /**
  * Apollo's APQ store (`persistedQueries.cache`), kept here so that the idempotency check can read a
- * hash-only request's document too. Apollo writes keys as `apq:<sha256>`. Bounded LRU by entry count.
+ * hash-only request's document too. Apollo writes keys as `apq:<sha256>` once a text has parsed and
+ * validated. Bounded LRU by entries and by total characters; a text longer than `maxValueLength` is not
+ * kept at all (comments do not count against the token cap, so a valid document can be as long as the
+ * body cap allows): a later hash-only request for it gets PERSISTED_QUERY_NOT_FOUND and the client sends
+ * the text again, as APQ clients do.
  */
 export interface PersistedQueryCache {
   get(key: string): Promise<string | undefined>;
@@ -10,8 +14,26 @@ export interface PersistedQueryCache {
   lookup(sha256Hash: string): Promise<string | undefined>;
 }
 
-export function createPersistedQueryCache(maxEntries = 10_000): PersistedQueryCache {
+export interface PersistedQueryBounds {
+  maxEntries?: number;
+  /** Characters of query text kept in all. */
+  maxChars?: number;
+  /** Longest single text kept. */
+  maxValueLength?: number;
+}
+
+export function createPersistedQueryCache(bounds: PersistedQueryBounds = {}): PersistedQueryCache {
+  const maxEntries = bounds.maxEntries ?? 10_000;
+  const maxChars = bounds.maxChars ?? 16_000_000;
+  const maxValueLength = bounds.maxValueLength ?? 65_536;
   const entries = new Map<string, string>();
+  let chars = 0;
+  const remove = (key: string): boolean => {
+    const value = entries.get(key);
+    if (value === undefined) return false;
+    chars -= value.length;
+    return entries.delete(key);
+  };
   const cache: PersistedQueryCache = {
     async get(key) {
       const value = entries.get(key);
@@ -22,12 +44,14 @@ export function createPersistedQueryCache(maxEntries = 10_000): PersistedQueryCa
       return value;
     },
     async set(key, value) {
-      entries.delete(key);
+      remove(key);
+      if (value.length > maxValueLength) return;
       entries.set(key, value);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      chars += value.length;
+      while (entries.size > maxEntries || chars > maxChars) remove(entries.keys().next().value!);
     },
     async delete(key) {
-      return entries.delete(key);
+      return remove(key);
     },
     lookup: (sha256Hash) => cache.get(`apq:${sha256Hash}`),
   };
