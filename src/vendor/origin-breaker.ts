@@ -24,10 +24,16 @@ export interface OriginBreaker {
  * wait for its outcome) and its success closes the circuit.
  */
 export function createOriginBreaker(host: string, options: OriginBreakerOptions): OriginBreaker {
-  const policy = circuitBreaker(handleWhen(isOriginFailure), {
-    halfOpenAfter: options.halfOpenMs,
-    breaker: new ConsecutiveBreaker(options.failures),
-  });
+  // cockatiel closes a half-open circuit when its trial call fails with an error the filter does not
+  // handle; a trial aborted by its caller proved nothing, so during half-open it counts as a failure
+  // (the circuit opens again and the next trial comes after `halfOpenMs`).
+  const policy: ReturnType<typeof circuitBreaker> = circuitBreaker(
+    handleWhen((error) => isOriginFailure(error) || (policy.state === CircuitState.HalfOpen && isCallerAbort(error))),
+    {
+      halfOpenAfter: options.halfOpenMs,
+      breaker: new ConsecutiveBreaker(options.failures),
+    },
+  );
   policy.onStateChange((state) => {
     // Half-open still counts as open: calls are not flowing freely until the trial call succeeds.
     if (state === CircuitState.Open || state === CircuitState.Closed) options.onOpenChange?.(state === CircuitState.Open);
@@ -56,6 +62,11 @@ function isOriginFailure(error: unknown): boolean {
   if (!isGatewayError(error) || isUpstreamRefusal(error)) return false;
   if (error.code !== ErrorCode.UPSTREAM_TIMEOUT && error.code !== ErrorCode.UPSTREAM_UNAVAILABLE) return false;
   // A call aborted by its caller (a poller stopping) says nothing about the vendor.
+  return !isCallerAbort(error);
+}
+
+function isCallerAbort(error: unknown): boolean {
+  if (!isGatewayError(error)) return false;
   const detail = error.detail as { name?: unknown; code?: unknown } | null | undefined;
-  return detail?.name !== 'AbortError' && detail?.code !== 'UND_ERR_ABORTED';
+  return detail?.name === 'AbortError' || detail?.code === 'UND_ERR_ABORTED';
 }
