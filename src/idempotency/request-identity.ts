@@ -55,5 +55,3 @@ function canonical(value: unknown): unknown {
   if (!isRecord(value)) return value;
   return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
 }
-
-

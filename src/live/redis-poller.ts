@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ErrorCode, GatewayError, type UpstreamInfo } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
+import { sha256Hex } from '../sha256-hex.js';
 import { createEndedQueue, createEventQueue, type EventQueue } from './event-queue.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
 import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './progress-event.js';
@@ -76,7 +77,7 @@ export class RedisProgress implements LiveProgress {
   }
 
   private open(target: PollTarget): Entry {
-    const id = createHash('sha256').update(target.key).digest('hex').slice(0, 32);
+    const id = sha256Hex(target.key).slice(0, 32);
     const channel = `mi-gateway:progress:${id}`;
     const entry: Entry = {
       channel, lockKey: `${channel}:lock`, lastKey: `${channel}:last`, target,

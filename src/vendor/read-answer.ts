@@ -1,6 +1,5 @@
 import { ErrorCode, GatewayError } from '../errors.js';
 
-
 export const INVALID = Symbol('invalid-json');
 
 export function parseJson(text: string): unknown {
@@ -85,4 +84,3 @@ export function headerValue(value: string | string[] | undefined): string | null
   if (value === undefined) return null;
   return Array.isArray(value) ? (value[0] ?? null) : value;
 }
-

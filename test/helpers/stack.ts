@@ -102,7 +102,8 @@ export function useStack(options: StackOptions = {}, hooks: UseStackHooks = {}):
   beforeAll(async () => {
     started = await startStack(options);
   });
-  afterAll(() => current().close());
+  // When start-up failed, beforeAll's error is the one to see: nothing to close.
+  afterAll(() => started?.close());
   if (hooks.clearRequests || hooks.clearFaults) {
     beforeEach(() => {
       if (hooks.clearRequests) current().emulator.clearRequests();

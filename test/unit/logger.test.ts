@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import { createInfoLineWriter, createLogger, safeFieldsLogger } from '../../src/logger.js';
 
 function capture() {
@@ -86,5 +87,18 @@ describe('createInfoLineWriter', () => {
     const again = createInfoLineWriter(log);
     again({ requestId: 'r' }, 'loud');
     expect(lines).toHaveLength(1);
+  });
+
+  it("hands a logger it cannot mirror (a mixin) to pino's own info(), so nothing the logger adds is lost", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = pino({ level: 'info', mixin: () => ({ zone: 'z1' }) }, sink);
+    createInfoLineWriter(log)({ requestId: 'r' }, 'with mixin');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ zone: 'z1', requestId: 'r', msg: 'with mixin' });
   });
 });
