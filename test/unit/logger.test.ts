@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -100,5 +101,25 @@ describe('createInfoLineWriter', () => {
     const log = pino({ level: 'info', mixin: () => ({ zone: 'z1' }) }, sink);
     createInfoLineWriter(log)({ requestId: 'r' }, 'with mixin');
     expect(JSON.parse(lines[0]!)).toMatchObject({ zone: 'z1', requestId: 'r', msg: 'with mixin' });
+  });
+});
+
+describe('logger destination', () => {
+  it('has written every line to stdout by the time the call returns: lines logged just before the process is killed survive', () => {
+    const script = [
+      "const { createLogger } = await import('./src/logger.ts');",
+      "const log = createLogger('info');",
+      "for (let i = 0; i < 5; i++) log.info({ i }, 'last words');",
+      "process.kill(process.pid, 'SIGKILL');",
+    ].join('\n');
+    let stdout = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch (error) {
+      // Killed by its own SIGKILL, as intended: what it wrote before is what counts.
+      stdout = String((error as { stdout?: unknown }).stdout ?? '');
+    }
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { i: number; msg: string });
+    expect(lines.map((line) => line.i)).toEqual([0, 1, 2, 3, 4]);
   });
 });
