@@ -15,7 +15,8 @@ const GENERATED_CODE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
  *   operationName the client sent, bounded in entries, text length and generated code: a compiled
  *   operation is far larger than its document, so nothing compiled is kept outside that budget. The
  *   request path reads the same cache to skip Apollo's pipeline (src/http/known-operation-path.ts).
- * - graphql-js `execute` runs what is not kept compiled: a text the cache will not hold (too long, or
+ * - graphql-js `execute` runs what is not kept compiled: the first use of a text (it is compiled on its
+ *   second: KnownOperations.seenBefore), a text the cache will not hold (too long, or
  *   GRAPHQL_KNOWN_OPERATIONS=0), an operation graphql-jit cannot compile (remembered per parsed operation
  *   in a WeakSet, so only while Apollo keeps the document), a request whose operation Apollo could not
  *   resolve, subscription operations sent over HTTP, and whenever graphql-jit answers with no `data` at
@@ -51,7 +52,7 @@ export function createJitGateway(schema: GraphQLSchema, known: KnownOperations):
     if (operation === undefined || operation.operation === 'subscription' || uncompilable.has(operation)) return interpret(request);
     let entry = known.find(request.source, request.request.operationName);
     if (entry === undefined) {
-      if (!known.accepts(request.source)) return interpret(request);
+      if (!known.accepts(request.source) || !known.seenBefore(request.queryHash, request.request.operationName)) return interpret(request);
       const compiled = compile(request, operation);
       if (compiled === null || !known.accepts(request.source, compiled.weight)) {
         uncompilable.add(operation);

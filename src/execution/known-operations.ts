@@ -32,6 +32,8 @@ export interface KnownOperationBounds {
 export class KnownOperations {
   // Keyed by the name the client sent; `undefined` stands for "none sent" (every string is a name a client may send).
   readonly #byText = new Map<string, { operations: Map<string | undefined, KnownOperation>; weight: number }>();
+  /** Texts used once and not compiled yet, by hash and sent name (see seenBefore); oldest first out. */
+  readonly #seenOnce = new Set<string>();
   readonly maxTextLength: number;
   readonly maxWeight: number;
   #size = 0;
@@ -52,6 +54,22 @@ export class KnownOperations {
   /** Whether `remember` would keep an operation of this text and weight (so the executor knows whether to compile). */
   accepts(query: string, weight = 0): boolean {
     return this.capacity > 0 && query.length <= this.maxTextLength && weight <= this.maxWeight;
+  }
+
+  /**
+   * Whether this text (by its hash) and sent name were used before; records the first use. Compiling
+   * costs ~30 executions (~0.6 ms for the analyzeAsset mutation), so the executor compiles a text on its
+   * second use: a client that writes literals into one-off texts costs graphql-js's speed, not a
+   * compilation per request. Bounded by entries (hashes only, never texts), oldest forgotten first.
+   */
+  seenBefore(queryHash: string, requestedName: string | undefined): boolean {
+    if (this.capacity === 0) return false;
+    // A hex hash has no NUL: the absent name and every sent name (even '') give different keys.
+    const key = requestedName === undefined ? queryHash : `${queryHash}\0${requestedName}`;
+    if (this.#seenOnce.delete(key)) return true;
+    if (this.#seenOnce.size >= Math.max(this.capacity * 4, MIN_SEEN_ONCE)) this.#seenOnce.delete(this.#seenOnce.values().next().value!);
+    this.#seenOnce.add(key);
+    return false;
   }
 
   remember(query: string, requestedName: string | undefined, operation: KnownOperation): void {
@@ -85,6 +103,8 @@ export class KnownOperations {
   }
 }
 
+/** Texts remembered as used once, at the least (a small cache still sees a text's second use). */
+const MIN_SEEN_ONCE = 1000;
 /** Characters of query text worth keeping; real operations are a few hundred to a few thousand. */
 const MAX_TEXT_LENGTH = 16_384;
 /** Generated code kept: ~40 MB of heap; the analyzeAsset mutation compiles to ~9 K characters. */

@@ -79,4 +79,21 @@ describe('KnownOperations', () => {
     expect(known.size).toBe(0);
     expect(known.find('{ a }', undefined)).toBeUndefined();
   });
+
+  it('tells a second use from a first, per hash and sent name, within a bound', () => {
+    const known = new KnownOperations(1);
+    expect(known.seenBefore('h1', undefined)).toBe(false);
+    expect(known.seenBefore('h1', 'A')).toBe(false);
+    expect(known.seenBefore('h1', '')).toBe(false);
+    expect(known.seenBefore('h1', undefined)).toBe(true);
+    expect(known.seenBefore('h1', 'A')).toBe(true);
+    expect(known.seenBefore('h1', '')).toBe(true);
+    // A second use is consumed: the executor compiles then, and later uses find the compiled entry.
+    expect(known.seenBefore('h1', undefined)).toBe(false);
+    // At least 1000 first uses are remembered; the oldest goes first.
+    for (let i = 0; i < 1000; i += 1) known.seenBefore(`x${i}`, undefined);
+    expect(known.seenBefore('h1', undefined)).toBe(false);
+    expect(known.seenBefore('x999', undefined)).toBe(true);
+    expect(new KnownOperations(0).seenBefore('h', undefined)).toBe(false);
+  });
 });
