@@ -81,6 +81,19 @@ describe('automatic persisted queries', () => {
     expect(hit.status).toBe(200);
     expect(hit.json.data?.viewer).toEqual({ tenantId: 'acme', __typename: 'Viewer' });
   });
+
+  // Apollo raises these two without a code; they are the client's mistake, not a server failure.
+  it.each([
+    ['a hash that does not match the query', { query: VIEWER, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }, /does not match/],
+    ['an unsupported version', { query: VIEWER, extensions: { persistedQuery: { version: 2, sha256Hash: sha256Hex(VIEWER) } } }, /version/],
+  ])('answers %s with 400 BAD_REQUEST and its message, not a masked internal error', async (_name, body, message) => {
+    const logsBefore = stack.logs.length;
+    const res = await postGraphQL(stack.gateway.url, body, AUTH);
+    expect(res.status).toBe(400);
+    expect(res.json.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST', retryable: false });
+    expect(res.json.errors?.[0]?.message).toMatch(message);
+    expect(stack.logs.slice(logsBefore).filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+  });
 });
 
 describe('introspection in production', () => {
