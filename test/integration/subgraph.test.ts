@@ -27,4 +27,18 @@ describe('Federation 2 subgraph', () => {
     });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('fails only the bad reference of a batch, and one missing a key field never reaches the vendor', async () => {
+    stack.emulator.clearRequests();
+    const good = { __typename: 'Asset', workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ANALYSED_ASSET_ID) };
+    const res = await stack.gql(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Asset { assetId analysisStatus { status } } } }`, {
+      reps: [good, { __typename: 'Asset', workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID) }, { ...good, assetId: '../x' }],
+    });
+    expect(res.body.data?._entities).toEqual([{ assetId: String(DEMO_ANALYSED_ASSET_ID), analysisStatus: { status: 'ANALYZE_COMPLETED' } }, null, null]);
+    expect(res.body.errors?.map((e) => [(e as { path?: unknown }).path, e.extensions?.code])).toEqual([
+      [['_entities', 1], 'BAD_USER_INPUT'],
+      [['_entities', 2], 'BAD_USER_INPUT'],
+    ]);
+    expect(stack.emulator.requests.map((r) => r.target)).toEqual([`/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ANALYSED_ASSET_ID}/analyze-status`]);
+  });
 });
