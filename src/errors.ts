@@ -111,6 +111,9 @@ export function createFormatError(report: (error: unknown) => void) {
     if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
       return withRetryable(formatted);
     }
+    // Apollo raises a few request errors without a code but with an HTTP 4xx head (an APQ hash that does
+    // not match its query, an unsupported APQ version): the client's mistake, so BAD_REQUEST, not masked.
+    if (isUncodedClientError(original)) return withRetryable({ ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } });
     report(original);
     return {
       message: MASKED_MESSAGE,
@@ -119,6 +122,12 @@ export function createFormatError(report: (error: unknown) => void) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, retryable: false },
     };
   };
+}
+
+function isUncodedClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError !== undefined || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function withRetryable(formatted: GraphQLFormattedError): GraphQLFormattedError {

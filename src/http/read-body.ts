@@ -7,9 +7,10 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a request body up to `limitBytes`; stops reading (and fails) as soon as it is exceeded.
+ * Reads a request body up to `limitBytes`; stops keeping it (and fails) as soon as it is exceeded.
  * Plain 'data'/'end' listeners rather than `for await`: the async iterator cost ~2% of a request.
- * Past the limit the request stream is destroyed, as leaving a `for await` loop would do.
+ * Past the limit the rest is drained, not destroyed, so the caller's 413 reaches the client; the caller
+ * sends it with `connection: close`, and Node closes the socket once it is written.
  */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? NaN);
@@ -29,7 +30,9 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
       size += chunk.length;
       if (size > limitBytes) {
         settle(new BodyTooLargeError(limitBytes));
-        req.destroy();
+        // Not destroyed: that would reset the connection before the caller's 413 goes out. The rest is
+        // read and dropped (nothing is kept); the caller answers with `connection: close`.
+        req.resume();
         return;
       }
       chunks.push(chunk);

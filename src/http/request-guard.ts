@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { IncomingHeaders } from '../auth.js';
 import { ErrorCode, RETRYABLE } from '../errors.js';
-import { toIdempotentRequest, type PersistedQueryLookup } from '../idempotency/request-identity.js';
+import { MAX_VARIABLES_DEPTH, toIdempotentRequest, type PersistedQueryLookup } from '../idempotency/request-identity.js';
 import { IdempotencyStoreUnavailable, runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/store.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
@@ -56,6 +56,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     if (identity.kind === 'not-applicable') return execute();
     if (identity.kind === 'invalid-key') {
       return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));
+    }
+    if (identity.kind === 'variables-too-deep') {
+      return reject('idempotency_invalid_key', errorResponse(400, `With an Idempotency-Key, variables may be nested at most ${MAX_VARIABLES_DEPTH} levels deep`, ErrorCode.BAD_USER_INPUT));
     }
     // Scoped per tenant; the key itself is hashed so any visible character is safe in a Redis key.
     const key = `${tenant.id}:${sha256Hex(identity.key)}`;

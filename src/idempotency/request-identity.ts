@@ -4,10 +4,13 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 
 /** 1 to 255 visible ASCII characters (CONTRACT.md, "Request headers beyond authentication"). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** Far deeper than any input of the schema; the fingerprint follows variables recursively, so it is bounded. */
+export const MAX_VARIABLES_DEPTH = 64;
 
 export type IdempotentRequest =
   | { kind: 'not-applicable' }
   | { kind: 'invalid-key' }
+  | { kind: 'variables-too-deep' }
   | { kind: 'idempotent'; key: string; fingerprint: string };
 
 /** Reads persisted query text by its sha256 hash (Apollo APQ cache), for hash-only requests. */
@@ -29,6 +32,7 @@ export async function toIdempotentRequest(method: string, body: unknown, header:
   if (!KEY_PATTERN.test(header)) return { kind: 'invalid-key' };
   const documentId = typeof body.query === 'string' ? sha256Hex(body.query) : hash!;
   const variables = isRecord(body.variables) ? body.variables : {};
+  if (nestedDeeperThan(variables, MAX_VARIABLES_DEPTH)) return { kind: 'variables-too-deep' };
   return { kind: 'idempotent', key: header, fingerprint: sha256Hex(JSON.stringify([documentId, operationName, canonical(variables)])) };
 }
 
@@ -47,6 +51,18 @@ function readPersistedHash(extensions: unknown): string | null {
   if (!isRecord(extensions) || !isRecord(extensions.persistedQuery)) return null;
   const hash = extensions.persistedQuery.sha256Hash;
   return typeof hash === 'string' && /^[0-9a-fA-F]{64}$/.test(hash) ? hash.toLowerCase() : null;
+}
+
+/** Iterative, so a body nested thousands of levels deep cannot overflow the stack here. */
+function nestedDeeperThan(root: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[root, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, depth] = next;
+    if (depth > limit) return true;
+    if (Array.isArray(value)) for (const item of value) pending.push([item, depth + 1]);
+    else if (isRecord(value)) for (const item of Object.values(value)) pending.push([item, depth + 1]);
+  }
+  return false;
 }
 
 /** JSON with object keys sorted, so {a,b} and {b,a} are the same variables. */

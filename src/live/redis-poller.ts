@@ -133,6 +133,9 @@ export class RedisProgress implements LiveProgress {
       }
     } catch (error) {
       log.warn({ err: error }, 'live progress: lock check failed');
+      // Redis unreachable: poll on this replica alone (as the rate limit counts alone) rather than leave the
+      // stream silent until Redis is back. Once it is, the renewal finds no lock and normal sharing resumes.
+      if (!entry.loop && !entry.done) this.own(entry);
     }
   }
 
@@ -163,6 +166,8 @@ export class RedisProgress implements LiveProgress {
       }
     } catch (error) {
       log.warn({ err: error }, 'live progress: publish failed');
+      // This replica's own subscribers still get the read (deliver drops a state they already have).
+      this.deliver(entry, event);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { IncomingHeaders } from '../auth.js';
@@ -97,9 +97,17 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
         const invalid = validate(schema, document, [...specifiedRules, ...(options.validationRules ?? [])]);
         if (invalid.length > 0) return invalid.map((error) => requestError(error.message, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (operation?.operation !== 'subscription') {
+        if (!operation) {
+          const problem = payload.operationName ? `Unknown operation named "${payload.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+          return [requestError(problem, 'OPERATION_RESOLUTION_FAILURE')];
+        }
+        if (operation.operation !== 'subscription') {
           return [new GatewayError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql', ErrorCode.BAD_USER_INPUT)];
         }
+        // As Apollo does over HTTP: variables that do not fit their types are the client's input error. Left to
+        // graphql-js they came back without a code and were masked as INTERNAL_SERVER_ERROR.
+        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 10 });
+        if (coerced.errors) return coerced.errors.map((error) => requestError(error.message, ErrorCode.BAD_USER_INPUT));
         return {
           schema,
           document,

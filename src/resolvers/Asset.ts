@@ -4,6 +4,7 @@ import type { VendorAsset, VendorImportStatus } from '../vendor/read-types.js';
 import { assetPath, importStatusPath, indexesPath } from '../vendor/routes.js';
 import { toList } from '../vendor/to-page.js';
 import { toRegistration } from '../vendor/to-registration.js';
+import { badInput } from '../errors.js';
 import { toAssetRef, type AssetRef } from '../validate.js';
 import { loadAnalysisStatus } from './load-analysis-status.js';
 import { loadEnvelope, loadResult } from './load-vendor.js';
@@ -14,6 +15,13 @@ const MEDIA_TYPES = new Set<string>(['IMAGE', 'VIDEO']);
 
 export function toMediaType(value: unknown): MediaType {
   return (typeof value === 'string' && MEDIA_TYPES.has(value) ? value : 'UNKNOWN') as MediaType;
+}
+
+/** A key field of an entity reference; a missing one must not become the path segment "undefined". */
+function keyField(reference: Record<string, unknown>, field: keyof AssetRef): string {
+  const value = reference[field];
+  if (typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value))) return String(value);
+  throw badInput(`an Asset reference needs ${field} (a string)`, field);
 }
 
 function keyOf(asset: AssetModel): AssetRef {
@@ -32,8 +40,10 @@ export async function loadIndexes(ctx: Pick<Context, 'loaders' | 'log'>, asset: 
 }
 
 export const Asset: AssetResolvers = {
-  // Federation entity lookup: references from other subgraphs are validated like client input.
-  __resolveReference: (reference) => toAssetRef({ workspaceName: String(reference.workspaceName), projectId: String(reference.projectId), assetId: String(reference.assetId) }),
+  // Federation entity lookup: references from other subgraphs are validated like client input. Async, so a
+  // bad reference fails only its own entry of `_entities`, not the whole batch (@apollo/subgraph maps synchronously).
+  __resolveReference: async (reference) =>
+    toAssetRef({ workspaceName: keyField(reference, 'workspaceName'), projectId: keyField(reference, 'projectId'), assetId: keyField(reference, 'assetId') }),
   workspaceName: (asset) => asset.workspaceName,
   projectId: (asset) => asset.projectId,
   assetId: (asset) => asset.assetId,

@@ -81,6 +81,17 @@ describe('Idempotency-Key (in memory)', () => {
     expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
   });
 
+  it('refuses variables nested too deeply to fingerprint with BAD_USER_INPUT (400), not an internal error', async () => {
+    // A JSON body may nest far deeper than a recursive fingerprint can follow (the stack overflowed: 500).
+    const depth = 50_000;
+    const { query, variables } = analyzeBody(DEMO_ASSET_ID);
+    const body = `{"query":${JSON.stringify(query)},"variables":{"input":${JSON.stringify(variables.input)},"pad":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    const res = await post(body, acme('deep-1'));
+    expect(res.status).toBe(400);
+    expect(res.json.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', retryable: false });
+    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
+  });
+
   it('ignores the header on queries', async () => {
     const res = await post({ query: '{ viewer { tenantId } }' }, acme('has space'));
     expect(res.status).toBe(200);

@@ -48,6 +48,15 @@ describe('subscriptions obey the same limits as HTTP requests', () => {
     expect(outcome).toEqual({ how: 'error', code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 
+  it('answers variables that do not fit their types with BAD_USER_INPUT, as over HTTP (not a masked internal error)', async () => {
+    const client = connect(OTHER_TENANT_KEY);
+    const { assetId: _assetId, ...withoutAsset } = idle;
+    expect(await within('an answer', firstOutcome(client, PROGRESS, withoutAsset))).toEqual({ how: 'error', code: 'BAD_USER_INPUT' });
+    expect(await within('an answer', firstOutcome(client, PROGRESS, { ...idle, assetId: { not: 'an id' } }))).toEqual({ how: 'error', code: 'BAD_USER_INPUT' });
+    const twoOperations = `${PROGRESS} ${PROGRESS.replace('Progress(', 'Other(')}`;
+    expect(await within('an answer', firstOutcome(client, twoOperations, idle))).toEqual({ how: 'error', code: 'OPERATION_RESOLUTION_FAILURE' });
+  });
+
   it('counts each subscribe against the tenant rate limit', async () => {
     const client = connect(TENANT_KEY);
     const outcomes = [];

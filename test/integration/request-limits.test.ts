@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { request } from 'node:http';
 import { getGraphQL, postGraphQL, sha256Hex } from '../helpers/http.js';
 import { TENANT_KEY, startStack, useStack, type Stack } from '../helpers/stack.js';
 
@@ -49,6 +50,12 @@ describe('request limits (GraphQL Armor), batching and body size', () => {
     expect(res.json.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('answers 413 PAYLOAD_TOO_LARGE to a chunked body (no content-length) over MAX_BODY_BYTES, not a reset connection', async () => {
+    const res = await postChunked(stack.gateway.url, ['{"query":"{ __typename }","variables":{"pad":"', 'x'.repeat(3000), 'y'.repeat(3000), '"}}'], AUTH);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.text).errors?.[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', retryable: false });
+  });
+
   it('answers the full introspection query outside production (exempt from depth and cost)', async () => {
     const res = await postGraphQL(stack.gateway.url, { query: getIntrospectionQuery() }, AUTH);
     expect(res.json.errors).toBeUndefined();
@@ -81,6 +88,19 @@ describe('automatic persisted queries', () => {
     expect(hit.status).toBe(200);
     expect(hit.json.data?.viewer).toEqual({ tenantId: 'acme', __typename: 'Viewer' });
   });
+
+  // Apollo raises these two without a code; they are the client's mistake, not a server failure.
+  it.each([
+    ['a hash that does not match the query', { query: VIEWER, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }, /does not match/],
+    ['an unsupported version', { query: VIEWER, extensions: { persistedQuery: { version: 2, sha256Hash: sha256Hex(VIEWER) } } }, /version/],
+  ])('answers %s with 400 BAD_REQUEST and its message, not a masked internal error', async (_name, body, message) => {
+    const logsBefore = stack.logs.length;
+    const res = await postGraphQL(stack.gateway.url, body, AUTH);
+    expect(res.status).toBe(400);
+    expect(res.json.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST', retryable: false });
+    expect(res.json.errors?.[0]?.message).toMatch(message);
+    expect(stack.logs.slice(logsBefore).filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+  });
 });
 
 describe('introspection in production', () => {
@@ -107,3 +127,19 @@ describe('introspection in production', () => {
     }
   });
 });
+
+/** POST /graphql with chunked transfer encoding (each chunk written separately, no content-length). */
+function postChunked(url: string, chunks: string[], headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(10_000) }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
