@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, isHttpUrl, stripTrailingSlash } from './config-error.js';
-import { loadTenants, type Tenant } from './tenants.js';
+import { loadTenants, unreadTenantFields, type Tenant } from './tenants.js';
 
 export { ConfigError } from './config-error.js';
 
@@ -46,6 +46,8 @@ export interface RequestLimits {
 }
 
 export interface Config {
+  /** Configuration that starts but looks wrong (fields of the tenants file nothing reads); logged at startup. */
+  warnings: readonly string[];
   port: number;
   host: string;
   /** True when no TENANTS_FILE is given: the embedded emulator and a demo tenant run. */
@@ -132,8 +134,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const e = parsed.data;
   const sandbox = e.TENANTS_FILE === undefined;
   const production = e.NODE_ENV === 'production';
-  const tenants = sandbox ? [] : loadTenants(readTenantsFile(e.TENANTS_FILE!), env);
+  const file = sandbox ? null : readTenantsFile(e.TENANTS_FILE!);
+  const tenants = file === null ? [] : loadTenants(file, env);
   return Object.freeze({
+    warnings: file === null ? [] : unreadTenantFields(file),
     port: e.PORT,
     host: e.HOST,
     sandbox,

@@ -60,6 +60,7 @@ export interface Gateway {
 /** Builds the whole gateway; nothing listens until start(). No side effects on import. */
 export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const log = deps.logger ?? createLogger(config.logLevel);
+  for (const problem of config.warnings) log.warn({ problem }, 'configuration looks wrong');
   const tenants = [...config.tenants, ...(deps.tenants ?? [])];
   // The request guard and the context factory both ask for the tenant of the same request: the answer
   // is kept per headers object (one per request), so the key is digested once. Nothing outlives the request.

@@ -43,9 +43,48 @@ const TenantSchema = z
 
 const FileSchema = z.object({ tenants: z.array(z.unknown(), { error: 'the file must hold {"tenants": [...]}' }).min(1, 'tenants must list at least one tenant') });
 
-/** Validates the parsed tenants file; every problem names the tenant and the fix, never a secret. */
 /** The fields a tenant may have; README's tenants-file table is checked against it. */
 export const TENANT_FIELDS: readonly string[] = Object.keys(TenantSchema.shape);
+const RATE_LIMIT_FIELDS: readonly string[] = ['requests', 'perSeconds'];
+
+/**
+ * Fields of the tenants file that nothing reads: most likely typos (a misspelt `rateLimit` leaves the
+ * tenant unlimited). Reported at startup as warnings, not refused: a file may carry notes of its own.
+ * Names only, never values.
+ */
+export function unreadTenantFields(file: unknown): string[] {
+  if (!isRecord(file) || !Array.isArray(file.tenants)) return [];
+  const unread = (label: string, record: Record<string, unknown>, known: readonly string[], prefix = '') =>
+    Object.keys(record)
+      .filter((key) => !known.includes(key))
+      .map((key) => `${label}: field "${prefix}${key}" is not read${closest(key, known, prefix)}`);
+  const warnings = unread('TENANTS_FILE', file, ['tenants']);
+  file.tenants.forEach((raw, index) => {
+    if (!isRecord(raw)) return;
+    const label = `tenants[${index}]${typeof raw.id === 'string' ? ` (${raw.id})` : ''}`;
+    warnings.push(...unread(label, raw, TENANT_FIELDS));
+    if (isRecord(raw.rateLimit)) warnings.push(...unread(label, raw.rateLimit, RATE_LIMIT_FIELDS, 'rateLimit.'));
+  });
+  return warnings;
+}
+
+/** ` (did you mean "x"?)` for a known field within two edits (case aside), else nothing. */
+function closest(key: string, known: readonly string[], prefix: string): string {
+  const match = known.find((candidate) => editDistance(key.toLowerCase(), candidate.toLowerCase()) <= 2);
+  return match === undefined ? '' : ` (did you mean "${prefix}${match}"?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Validates the parsed tenants file; every problem names the tenant and the fix, never a secret. */
 
 export function loadTenants(file: unknown, env: Readonly<Record<string, string | undefined>>): Tenant[] {
   const top = FileSchema.safeParse(file);

@@ -88,6 +88,29 @@ describe('tenants file', () => {
     expect(globex!.secretKey).toBe(ENV_SECRET);
   });
 
+  it('names fields nothing reads (likely typos) as warnings, with the field meant, never a value', () => {
+    const file = tenantsFile({ tenants: [tenant({ rateLimt: { requests: 5, perSeconds: 1 }, rateLimit: { requests: 5, perSecond: 1 }, note: SECRET }), { ...tenant({ id: 'globex', apiKeys: ['g'] }), BaseURL: 'http://x' }], comment: 'mine' });
+    let error: unknown;
+    try {
+      loadConfig({ TENANTS_FILE: file });
+    } catch (caught) {
+      error = caught;
+    }
+    // rateLimit.perSecond is missing from a rateLimit that is read: that one is an error, as before.
+    expect(String(error)).toMatch(/rateLimit.perSeconds is required/);
+    const config = loadConfig({ TENANTS_FILE: tenantsFile({ tenants: [tenant({ rateLimt: { requests: 5, perSeconds: 1 }, note: SECRET }), { ...tenant({ id: 'globex', apiKeys: ['g'] }), BaseURL: 'http://x', rateLimit: { requests: 1, perSeconds: 1, burst: 2 } }], comment: 'mine' }) });
+    expect(config.warnings).toEqual([
+      'TENANTS_FILE: field "comment" is not read',
+      'tenants[0] (acme): field "rateLimt" is not read (did you mean "rateLimit"?)',
+      'tenants[0] (acme): field "note" is not read',
+      'tenants[1] (globex): field "BaseURL" is not read (did you mean "baseUrl"?)',
+      'tenants[1] (globex): field "rateLimit.burst" is not read',
+    ]);
+    expect(config.warnings.join('\n')).not.toContain(SECRET);
+    expect(withTenants([tenant()]).warnings).toEqual([]);
+    expect(loadConfig({}).warnings).toEqual([]);
+  });
+
   it('keeps the secret out of JSON, keys, spreads and inspection of a tenant', () => {
     const config = withTenants([tenant()]);
     const acme = config.tenants[0]!;
