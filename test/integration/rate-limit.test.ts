@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { createLogger } from '../../src/logger.js';
 import { createGateway, type Gateway } from '../../src/server.js';
-import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, gql, startStack, type GqlResponse, type Stack } from '../helpers/stack.js';
+import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, gql, startStack, useStack, type GqlResponse, type Stack } from '../helpers/stack.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 
 const ANALYZE = /* GraphQL */ `
@@ -91,11 +91,7 @@ describe('per-tenant rate limit shared through Redis by two gateways', () => {
 });
 
 describe('a misspelt rateLimit in the tenants file', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ globex: { rateLimt: { requests: 1, perSeconds: 600 } } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ globex: { rateLimt: { requests: 1, perSeconds: 600 } } });
 
   it('is named in a startup warning, since the tenant it was meant for has no limit', async () => {
     const warnings = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['msg'] === 'configuration looks wrong');

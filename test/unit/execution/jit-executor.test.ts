@@ -76,12 +76,21 @@ describe('graphql-jit behind Apollo (createJitGateway)', () => {
   });
 });
 
+/** An Apollo Server over the jit executor with the given cache, started for `use` and stopped after. */
+async function withApollo(known: KnownOperations, use: (apollo: ApolloServer) => Promise<void>): Promise<void> {
+  const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
+  await apollo.start();
+  try {
+    await use(apollo);
+  } finally {
+    await apollo.stop();
+  }
+}
+
 describe('createJitGateway: compiled operations stay within the cache', () => {
   it('keeps compiled code within the budget however many distinct documents arrive, and still answers each', async () => {
     const known = new KnownOperations(1000, { maxWeight: 20_000 });
-    const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
-    await apollo.start();
-    try {
+    await withApollo(known, async (apollo) => {
       for (let n = 0; n < 40; n += 1) {
         // Twice each: a text is compiled on its second use.
         for (let use = 0; use < 2; use += 1) {
@@ -90,40 +99,30 @@ describe('createJitGateway: compiled operations stay within the cache', () => {
           expect(known.weight).toBeLessThanOrEqual(20_000);
         }
       }
-      expect(known.size).toBeGreaterThan(0);
-      expect(known.size).toBeLessThan(40);
-    } finally {
-      await apollo.stop();
-    }
+    });
+    expect(known.size).toBeGreaterThan(0);
+    expect(known.size).toBeLessThan(40);
   });
 
   it('with a cache of size 0, runs everything with graphql-js and keeps nothing compiled', async () => {
     const known = new KnownOperations(0);
-    const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
-    await apollo.start();
-    try {
+    await withApollo(known, async (apollo) => {
       for (let use = 0; use < 2; use += 1) {
         const res = await apollo.executeOperation({ query: 'query Q($n: Int!) { hello(n: $n) }', variables: { n: 7 } });
         expect(res.body.kind === 'single' && res.body.singleResult.data).toEqual({ hello: 'hi 7' });
       }
-      expect(known.size).toBe(0);
-    } finally {
-      await apollo.stop();
-    }
+    });
+    expect(known.size).toBe(0);
   });
 
   it('never compiles documents used once, however many arrive (clients that write literals into their texts)', async () => {
     const known = new KnownOperations(1000);
-    const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
-    await apollo.start();
-    try {
+    await withApollo(known, async (apollo) => {
       for (let n = 0; n < 30; n += 1) {
         const res = await apollo.executeOperation({ query: `{ hello(n: ${n}) }` });
         expect(res.body.kind === 'single' && res.body.singleResult.data).toEqual({ hello: `hi ${n}` });
       }
-      expect(known.size).toBe(0);
-    } finally {
-      await apollo.stop();
-    }
+    });
+    expect(known.size).toBe(0);
   });
 });
