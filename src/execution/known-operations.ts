@@ -1,4 +1,5 @@
 import type { CompiledQuery } from 'graphql-jit';
+import { sha256Hex } from '../sha256-hex.js';
 
 /** An operation Apollo has already parsed and validated (limits included), compiled by graphql-jit. */
 export interface KnownOperation {
@@ -64,8 +65,9 @@ export class KnownOperations {
    */
   seenBefore(queryHash: string, requestedName: string | undefined): boolean {
     if (this.capacity === 0) return false;
-    // A hex hash has no NUL: the absent name and every sent name (even '') give different keys.
-    const key = requestedName === undefined ? queryHash : `${queryHash}\0${requestedName}`;
+    // A hex hash has no NUL: the absent name and every sent name (even '') give different keys. A sent name is
+    // digested: it may be as long as the text (16 K characters), and 4 x capacity of those would be kept.
+    const key = requestedName === undefined ? queryHash : sha256Hex(`${queryHash}\0${requestedName}`);
     if (this.#seenOnce.delete(key)) return true;
     if (this.#seenOnce.size >= Math.max(this.capacity * 4, MIN_SEEN_ONCE)) this.#seenOnce.delete(this.#seenOnce.values().next().value!);
     this.#seenOnce.add(key);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { CompiledQuery } from 'graphql-jit';
 import { KnownOperations, type KnownOperation } from '../../../src/execution/known-operations.js';
 
@@ -95,5 +97,28 @@ describe('KnownOperations', () => {
     expect(known.seenBefore('h1', undefined)).toBe(false);
     expect(known.seenBefore('x999', undefined)).toBe(true);
     expect(new KnownOperations(0).seenBefore('h', undefined)).toBe(false);
+  });
+});
+
+describe('KnownOperations.seenBefore memory', () => {
+  it('keeps hashes, not the sent names: first uses of texts with long operation names hold no copy of the names', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const known = new KnownOperations(1000);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 4000; i += 1) {
+      // A name is as long as the text that declares it (up to maxTextLength, 16 K characters); a flat string,
+      // as JSON.parse makes it from each request's body.
+      const name = JSON.parse(JSON.stringify(`Q${i}_`.padEnd(16_000, 'x'))) as string;
+      known.seenBefore(`hash${i}`.padEnd(64, '0'), name);
+    }
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    // 4000 entries of ~100 bytes each; keeping the names would be 4000 x 16 KB = 64 MB.
+    expect(kept, String(kept)).toBeLessThan(16 * 1024 * 1024);
+    // (Also keeps `known` alive through the measurement.) The names still tell the uses apart.
+    expect(known.seenBefore(`hash${3999}`.padEnd(64, '0'), `Q3999_`.padEnd(16_000, 'x'))).toBe(true);
+    expect(known.seenBefore(`hash${3998}`.padEnd(64, '0'), `Q3998_`.padEnd(16_000, 'y'))).toBe(false);
   });
 });
