@@ -140,6 +140,9 @@ export class RedisProgress implements LiveProgress {
   }
 
   private own(entry: Entry): void {
+    // Idempotent: a lock taken by a SET answered late, after a failed check already started local polling,
+    // must not start a second loop that nothing would stop.
+    if (entry.loop) return;
     const publish = (event: ProgressEvent) => void this.publish(entry, event);
     entry.loop = startPollLoop({
       intervalMs: this.options.intervalMs,
