@@ -19,6 +19,12 @@ export interface Tenant {
   rateLimit: RateLimit | null;
 }
 
+const RateLimitSchema = z.object({
+  requests: z.number().int().min(1, 'rateLimit.requests must be at least 1'),
+  // Whole seconds: the window is a Redis key TTL in seconds, and Retry-After is whole seconds anyway.
+  perSeconds: z.number().int('rateLimit.perSeconds must be a whole number of seconds').min(1, 'rateLimit.perSeconds must be at least 1'),
+});
+
 const TenantSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'id must be 1 to 64 characters: letters, digits, ".", "_" or "-"'),
@@ -27,13 +33,7 @@ const TenantSchema = z
     secretKey: z.string().min(1, 'secretKey must not be empty').optional(),
     secretKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secretKeyEnv must be an environment variable name').optional(),
     baseUrl: z.string().refine(isHttpUrl, 'baseUrl must be an http(s) URL such as https://mi.apigw.ntruss.com').optional(),
-    rateLimit: z
-      .object({
-        requests: z.number().int().min(1, 'rateLimit.requests must be at least 1'),
-        // Whole seconds: the window is a Redis key TTL in seconds, and Retry-After is whole seconds anyway.
-        perSeconds: z.number().int('rateLimit.perSeconds must be a whole number of seconds').min(1, 'rateLimit.perSeconds must be at least 1'),
-      })
-      .optional(),
+    rateLimit: RateLimitSchema.optional(),
   })
   .refine((t) => (t.secretKey === undefined) !== (t.secretKeyEnv === undefined), {
     message: 'give exactly one of secretKey or secretKeyEnv',
@@ -45,7 +45,7 @@ const FileSchema = z.object({ tenants: z.array(z.unknown(), { error: 'the file m
 
 /** The fields a tenant may have; README's tenants-file table is checked against it. */
 export const TENANT_FIELDS: readonly string[] = Object.keys(TenantSchema.shape);
-const RATE_LIMIT_FIELDS: readonly string[] = ['requests', 'perSeconds'];
+const RATE_LIMIT_FIELDS: readonly string[] = Object.keys(RateLimitSchema.shape);
 
 /**
  * Fields of the tenants file that nothing reads: most likely typos (a misspelt `rateLimit` leaves the
@@ -85,7 +85,6 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Validates the parsed tenants file; every problem names the tenant and the fix, never a secret. */
-
 export function loadTenants(file: unknown, env: Readonly<Record<string, string | undefined>>): Tenant[] {
   const top = FileSchema.safeParse(file);
   if (!top.success) throw new ConfigError(top.error.issues.map((i) => `TENANTS_FILE: ${i.message}`));

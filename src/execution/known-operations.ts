@@ -37,6 +37,7 @@ export class KnownOperations {
   readonly #seenOnce = new Set<string>();
   readonly maxTextLength: number;
   readonly maxWeight: number;
+  readonly #maxSeenOnce: number;
   #size = 0;
   #weight = 0;
 
@@ -46,6 +47,7 @@ export class KnownOperations {
   ) {
     this.maxTextLength = bounds.maxTextLength ?? MAX_TEXT_LENGTH;
     this.maxWeight = bounds.maxWeight ?? MAX_WEIGHT;
+    this.#maxSeenOnce = Math.max(capacity * 4, MIN_SEEN_ONCE);
   }
 
   find(query: string, operationName: string | undefined): KnownOperation | undefined {
@@ -69,7 +71,7 @@ export class KnownOperations {
     // digested: it may be as long as the text (16 K characters), and 4 x capacity of those would be kept.
     const key = requestedName === undefined ? queryHash : sha256Hex(`${queryHash}\0${requestedName}`);
     if (this.#seenOnce.delete(key)) return true;
-    if (this.#seenOnce.size >= Math.max(this.capacity * 4, MIN_SEEN_ONCE)) this.#seenOnce.delete(this.#seenOnce.values().next().value!);
+    if (this.#seenOnce.size >= this.#maxSeenOnce) this.#seenOnce.delete(this.#seenOnce.values().next().value!);
     this.#seenOnce.add(key);
     return false;
   }

@@ -4,7 +4,7 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 
 /** 1 to 255 visible ASCII characters (CONTRACT.md, "Request headers beyond authentication"). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-/** Far deeper than any input of the schema; the fingerprint follows variables recursively, so it is bounded. */
+/** Far deeper than any input of the schema; the fingerprint follows variables recursively (canonical), so it is bounded. */
 export const MAX_VARIABLES_DEPTH = 64;
 
 export type IdempotentRequest =
@@ -31,9 +31,9 @@ export async function toIdempotentRequest(method: string, body: unknown, header:
   if (query === undefined || !isMutation(query, operationName, maxTokens)) return { kind: 'not-applicable' };
   if (!KEY_PATTERN.test(header)) return { kind: 'invalid-key' };
   const documentId = typeof body.query === 'string' ? sha256Hex(body.query) : hash!;
-  const variables = isRecord(body.variables) ? body.variables : {};
-  if (nestedDeeperThan(variables, MAX_VARIABLES_DEPTH)) return { kind: 'variables-too-deep' };
-  return { kind: 'idempotent', key: header, fingerprint: sha256Hex(JSON.stringify([documentId, operationName, canonical(variables)])) };
+  const variables = canonical(isRecord(body.variables) ? body.variables : {}, 0);
+  if (variables === TOO_DEEP) return { kind: 'variables-too-deep' };
+  return { kind: 'idempotent', key: header, fingerprint: sha256Hex(JSON.stringify([documentId, operationName, variables])) };
 }
 
 function isMutation(query: string, operationName: string | null, maxTokens: number | undefined): boolean {
@@ -53,21 +53,30 @@ function readPersistedHash(extensions: unknown): string | null {
   return typeof hash === 'string' && /^[0-9a-fA-F]{64}$/.test(hash) ? hash.toLowerCase() : null;
 }
 
-/** Iterative, so a body nested thousands of levels deep cannot overflow the stack here. */
-function nestedDeeperThan(root: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[root, 0]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [value, depth] = next;
-    if (depth > limit) return true;
-    if (Array.isArray(value)) for (const item of value) pending.push([item, depth + 1]);
-    else if (isRecord(value)) for (const item of Object.values(value)) pending.push([item, depth + 1]);
-  }
-  return false;
-}
+const TOO_DEEP = Symbol('too deep');
 
-/** JSON with object keys sorted, so {a,b} and {b,a} are the same variables. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+/**
+ * JSON with object keys sorted, so {a,b} and {b,a} are the same variables. TOO_DEEP past
+ * MAX_VARIABLES_DEPTH: a JSON body may nest thousands of levels, which this recursion must not follow.
+ */
+function canonical(value: unknown, depth: number): unknown {
+  if (depth > MAX_VARIABLES_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) {
+    const items = [];
+    for (const item of value) {
+      const copy = canonical(item, depth + 1);
+      if (copy === TOO_DEEP) return TOO_DEEP;
+      items.push(copy);
+    }
+    return items;
+  }
   if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
+  const entries: Array<[string, unknown]> = [];
+  for (const key of Object.keys(value).sort()) {
+    const copy = canonical(value[key], depth + 1);
+    if (copy === TOO_DEEP) return TOO_DEEP;
+    entries.push([key, copy]);
+  }
+  // fromEntries defines own properties: a "__proto__" key from JSON stays a key.
+  return Object.fromEntries(entries);
 }

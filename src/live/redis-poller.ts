@@ -135,7 +135,7 @@ export class RedisProgress implements LiveProgress {
       log.warn({ err: error }, 'live progress: lock check failed');
       // Redis unreachable: poll on this replica alone (as the rate limit counts alone) rather than leave the
       // stream silent until Redis is back. Once it is, the renewal finds no lock and normal sharing resumes.
-      if (!entry.loop && !entry.done) this.own(entry);
+      if (!entry.done) this.own(entry);
     }
   }
 
