@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findNode24 } from './lib/node24.mjs';
-import { BENCH_DIR, imageNodeOptions, runLoad, startProcess } from './lib/procs.mjs';
-import { ACCESS_KEY, API_KEY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './lib/workload.mjs';
+import { BENCH_DIR, runLoad } from './lib/procs.mjs';
+import { startTarget, startUpstream } from './lib/stack.mjs';
+import { REQUEST_BODY, REQUEST_HEADERS } from './lib/workload.mjs';
 
 /**
  * `node bench/alloc.mjs [gateway|baseline|mercurius] [top]` (after `npm run build`): bytes allocated per
@@ -16,12 +17,9 @@ const top = Number(process.argv[3] ?? 25);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const node = (process.env.BENCH_NODE24 === '0' ? null : findNode24(join(BENCH_DIR, '..'), console.error)) ?? process.execPath;
 const dir = mkdtempSync(join(tmpdir(), 'bench-alloc-'));
-const upstream = await startProcess({ node: process.execPath, script: 'upstream.mjs', core: 1 });
-const tenantsFile = join(dir, 'tenants.json');
-writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
+const upstream = await startUpstream(Number(process.env.UPSTREAM_LATENCY_MS ?? 0));
 const out = join(dir, 'alloc.json');
-const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info', BENCH_ALLOC_OUT: out, BENCH_ALLOC_DELAY_MS: '0', ...(target === 'gateway' ? { NODE_OPTIONS: imageNodeOptions() } : {}) };
-const server = await startProcess({ node, script: `targets/${target}.mjs`, core: 0, env, nodeArgs: ['--import=./lib/heap-sampler.mjs'] });
+const server = await startTarget({ node, name: target, upstreamUrl: upstream.url, env: { BENCH_ALLOC_OUT: out, BENCH_ALLOC_DELAY_MS: '0' }, nodeArgs: ['--import=./lib/heap-sampler.mjs'] });
 try {
   // The sampler starts at once; the warm-up's allocations are counted with its requests (compiling and
   // warming the caches is a small share of 3 s of load).

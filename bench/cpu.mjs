@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findNode24 } from './lib/node24.mjs';
 import { cpuSeconds, peakRssMb, resetPeakRss } from './lib/proc.mjs';
-import { BENCH_DIR, imageNodeOptions, runLoad, startProcess } from './lib/procs.mjs';
-import { ACCESS_KEY, API_KEY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './lib/workload.mjs';
+import { BENCH_DIR, runLoad } from './lib/procs.mjs';
+import { startTarget, startUpstream } from './lib/stack.mjs';
+import { REQUEST_BODY, REQUEST_HEADERS } from './lib/workload.mjs';
 
 /**
  * Quick tuning loop (`node bench/cpu.mjs [gateway|baseline|mercurius] [rounds]`, after `npm run build`):
@@ -16,13 +15,16 @@ const rounds = Number(process.argv[3] ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const repo = join(BENCH_DIR, '..');
 const node = (process.env.BENCH_NODE24 === '0' ? null : findNode24(repo, console.error)) ?? process.execPath;
-const upstream = await startProcess({ node: process.execPath, script: 'upstream.mjs', core: 1 });
-const dir = mkdtempSync(join(tmpdir(), 'bench-cpu-'));
-const tenantsFile = join(dir, 'tenants.json');
-writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
-const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', ...(target === 'gateway' ? { NODE_OPTIONS: imageNodeOptions() } : {}) };
+const upstream = await startUpstream(Number(process.env.UPSTREAM_LATENCY_MS ?? 0));
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const server = await startProcess({ node, script: `targets/${target}.mjs`, core: 0, env, nodeArgs, ...(process.env.BENCH_GATEWAY_LOG ? { stdoutPath: process.env.BENCH_GATEWAY_LOG } : {}) });
+const server = await startTarget({
+  node,
+  name: target,
+  upstreamUrl: upstream.url,
+  env: process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {},
+  nodeArgs,
+  ...(process.env.BENCH_GATEWAY_LOG ? { stdoutPath: process.env.BENCH_GATEWAY_LOG } : {}),
+});
 const load = (s) => runLoad({ url: server.url, connections: 64, seconds: s, body: REQUEST_BODY, headers: REQUEST_HEADERS });
 await load(3);
 resetPeakRss(server.pid);

@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findNode24 } from './lib/node24.mjs';
-import { BENCH_DIR, imageNodeOptions, runLoad, startProcess } from './lib/procs.mjs';
-import { ACCESS_KEY, API_KEY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './lib/workload.mjs';
+import { BENCH_DIR, runLoad } from './lib/procs.mjs';
+import { startTarget, startUpstream } from './lib/stack.mjs';
+import { REQUEST_BODY, REQUEST_HEADERS } from './lib/workload.mjs';
 
 /**
  * `node bench/profile.mjs [gateway|baseline|mercurius]` (after `npm run build`): one target under
@@ -15,11 +16,8 @@ const repo = join(BENCH_DIR, '..');
 const dir = join(repo, '.bench-cache', 'profiles', `${target}-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 const node = (process.env.BENCH_NODE24 === '0' ? null : findNode24(repo, console.error)) ?? process.execPath;
-const upstream = await startProcess({ node: process.execPath, script: 'upstream.mjs', core: 1 });
-const tenantsFile = join(dir, 'tenants.json');
-writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
-const env = { UPSTREAM_URL: upstream.url, TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info', ...(target === 'gateway' ? { NODE_OPTIONS: imageNodeOptions() } : {}) };
-const server = await startProcess({ node, script: `targets/${target}.mjs`, core: 0, env, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+const upstream = await startUpstream(Number(process.env.UPSTREAM_LATENCY_MS ?? 0));
+const server = await startTarget({ node, name: target, upstreamUrl: upstream.url, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 await runLoad({ url: server.url, connections: 64, seconds: 3, body: REQUEST_BODY, headers: REQUEST_HEADERS });
 const result = await runLoad({ url: server.url, connections: 64, seconds, body: REQUEST_BODY, headers: REQUEST_HEADERS });
 await server.stop(); // the profile is written on a clean exit (the target exits on SIGTERM)

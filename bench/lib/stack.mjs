@@ -6,17 +6,33 @@ import { ACCESS_KEY, API_KEY, EXPECTED_DATA, EXPECTED_UPSTREAM_BODY, REQUEST_BOD
 
 export const TARGETS = ['baseline', 'mercurius', 'gateway'];
 
+/** The fixture upstream on the load core (machine Node); `latencyMs` delays each answer. */
+export function startUpstream(latencyMs = 0) {
+  return startProcess({ node: process.execPath, script: 'upstream.mjs', env: { UPSTREAM_LATENCY_MS: String(latencyMs) }, core: 1 });
+}
+
+/**
+ * One target on `node`, server core, configured as every tool measures it: the comparison servers get the
+ * upstream URL; the gateway a tenants file pointing there, NODE_ENV=production, LOG_LEVEL=info and the image's
+ * NODE_OPTIONS. `env` adds to (or overrides) that; `stdoutPath` receives the gateway's logs.
+ */
+export function startTarget({ node, name, upstreamUrl, env = {}, nodeArgs = [], stdoutPath = '/dev/null' }) {
+  let base = { UPSTREAM_URL: upstreamUrl };
+  if (name === 'gateway') {
+    const tenantsFile = join(mkdtempSync(join(tmpdir(), 'mi-gateway-bench-')), 'tenants.json');
+    writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstreamUrl }] }));
+    base = { TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info', NODE_OPTIONS: imageNodeOptions() };
+  }
+  return startProcess({ node, script: `targets/${name}.mjs`, env: { ...base, ...env }, core: 0, nodeArgs, stdoutPath });
+}
+
 /** The upstream (fixture, machine Node, load core) plus the three targets on `node`, server core. */
 export async function startStack({ node, latencyMs, gatewayLog }) {
-  const upstream = await startProcess({ node: process.execPath, script: 'upstream.mjs', env: { UPSTREAM_LATENCY_MS: String(latencyMs) }, core: 1 });
-  const dir = mkdtempSync(join(tmpdir(), 'mi-gateway-bench-'));
-  const tenantsFile = join(dir, 'tenants.json');
-  writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstream.url }] }));
+  const upstream = await startUpstream(latencyMs);
   const targets = {};
   try {
     for (const name of TARGETS) {
-      const env = name === 'gateway' ? { TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info', NODE_OPTIONS: imageNodeOptions() } : { UPSTREAM_URL: upstream.url };
-      targets[name] = await startProcess({ node, script: `targets/${name}.mjs`, env, core: 0, stdoutPath: name === 'gateway' ? gatewayLog : '/dev/null' });
+      targets[name] = await startTarget({ node, name, upstreamUrl: upstream.url, ...(name === 'gateway' ? { stdoutPath: gatewayLog } : {}) });
       await checkAnswer(name, targets[name].url, upstream.url);
     }
   } catch (error) {
