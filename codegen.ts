@@ -31,6 +31,7 @@ const config: CodegenConfig = {
           Index: '../resolvers/models.js#IndexModel',
           IndexDetails: '../resolvers/models.js#IndexDetailsModel',
           CancelAnalysisResult: '../resolvers/models.js#CancelAnalysisModel',
+          AssetActionResult: '../resolvers/models.js#AssetActionModel',
           AssetRegistration: '../vendor/to-registration.js#RegistrationModel',
         },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

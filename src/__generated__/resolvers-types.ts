@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AssetIndexModel } from '../vendor/types.js';
 import type { AnalysisStatusModel } from '../vendor/to-analysis-status.js';
-import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel } from '../resolvers/models.js';
+import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel, AssetActionModel } from '../resolvers/models.js';
 import type { RegistrationModel } from '../vendor/to-registration.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null | undefined;
@@ -91,6 +91,13 @@ export type Asset = {
   workspaceName: Scalars['String']['output'];
 };
 
+/** accepted: the vendor accepted. Read the asset's new state through asset. */
+export type AssetActionResult = {
+  __typename?: 'AssetActionResult';
+  accepted: Scalars['Boolean']['output'];
+  asset: Asset;
+};
+
 /** The index an analysis request created. */
 export type AssetIndex = {
   __typename?: 'AssetIndex';
@@ -108,6 +115,13 @@ export type AssetPage = {
   pageSize: Scalars['Int']['output'];
   totalCount: Scalars['Int']['output'];
   totalPages: Scalars['Int']['output'];
+};
+
+/** An asset by its vendor ids (CONTRACT-vendor-surface.md §A.3). */
+export type AssetRefInput = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
 };
 
 /** Where the asynchronous registration of an asset from Object Storage stands (reference §6). */
@@ -206,9 +220,16 @@ export type Mutation = {
   analyzeAsset: Maybe<AssetIndex>;
   /**
    * Cancel a queued or running analysis (POST …/index/cancel, or the deprecated DELETE …/analyze when
-   * MI_ANALYZE_ENDPOINT=analyze). BAD_USER_INPUT when nothing is queued or running.
+   * MI_ANALYZE_ENDPOINT=analyze). INVALID_STATE (not retryable) when nothing is queued or running.
    */
   cancelAnalysis: Maybe<CancelAnalysisResult>;
+  /**
+   * Delete the latest completed index and, with it, its scene summary; irreversible. DELETE …/assets/{id}/index;
+   * under MI_ANALYZE_ENDPOINT=analyze the newest index is looked up and DELETE …/indexes/{indexId} is sent
+   * (send an Idempotency-Key: a blind retry there may delete the next older index). NOT_FOUND when the asset
+   * has no index; ANALYSIS_IN_PROGRESS (retryable) while an analysis runs. Sent upstream at most once.
+   */
+  deleteLatestIndex: Maybe<AssetActionResult>;
   /**
    * Register a file from Object Storage as an asset of a project. Registration continues asynchronously:
    * follow `registration { status }` until COMPLETED before requesting analysis. Sent upstream at most once.
@@ -229,6 +250,11 @@ export type MutationAnalyzeAssetArgs = {
 
 export type MutationCancelAnalysisArgs = {
   input: CancelAnalysisInput;
+};
+
+
+export type MutationDeleteLatestIndexArgs = {
+  input: AssetRefInput;
 };
 
 
@@ -513,8 +539,10 @@ export type ResolversTypes = {
   AnalyzeInput: AnalyzeInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Asset: ResolverTypeWrapper<AssetModel>;
+  AssetActionResult: ResolverTypeWrapper<AssetActionModel>;
   AssetIndex: ResolverTypeWrapper<AssetIndexModel>;
   AssetPage: ResolverTypeWrapper<Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversTypes['Asset']> }>;
+  AssetRefInput: AssetRefInput;
   AssetRegistration: ResolverTypeWrapper<RegistrationModel>;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: ResolverTypeWrapper<CancelAnalysisModel>;
@@ -549,8 +577,10 @@ export type ResolversParentTypes = {
   AnalyzeInput: AnalyzeInput;
   Int: Scalars['Int']['output'];
   Asset: AssetModel;
+  AssetActionResult: AssetActionModel;
   AssetIndex: AssetIndexModel;
   AssetPage: Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Asset']> };
+  AssetRefInput: AssetRefInput;
   AssetRegistration: RegistrationModel;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: CancelAnalysisModel;
@@ -607,6 +637,11 @@ export type AssetResolvers<ContextType = Context, ParentType extends ResolversPa
   registration?: Resolver<Maybe<ResolversTypes['AssetRegistration']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['MediaType']>, ParentType, ContextType>;
   workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AssetActionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetActionResult'] = ResolversParentTypes['AssetActionResult']> = {
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
 };
 
 export type AssetIndexResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetIndex'] = ResolversParentTypes['AssetIndex']> = {
@@ -680,6 +715,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   analyzeAsset?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationAnalyzeAssetArgs, 'input'>>;
   cancelAnalysis?: Resolver<Maybe<ResolversTypes['CancelAnalysisResult']>, ParentType, ContextType, RequireFields<MutationCancelAnalysisArgs, 'input'>>;
+  deleteLatestIndex?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationDeleteLatestIndexArgs, 'input'>>;
   registerAsset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<MutationRegisterAssetArgs, 'input'>>;
   requestIndex?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationRequestIndexArgs, 'input'>>;
 };
@@ -742,6 +778,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = Context> = {
   AnalysisStatus?: AnalysisStatusResolvers<ContextType>;
   Asset?: AssetResolvers<ContextType>;
+  AssetActionResult?: AssetActionResultResolvers<ContextType>;
   AssetIndex?: AssetIndexResolvers<ContextType>;
   AssetPage?: AssetPageResolvers<ContextType>;
   AssetRegistration?: AssetRegistrationResolvers<ContextType>;

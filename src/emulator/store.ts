@@ -137,6 +137,16 @@ export class Store {
     return true;
   }
 
+  /**
+   * Removes one settled index (false when there is none by that id). Irreversible; whatever depends on
+   * the index (scene summaries, reference §8.5) must be removed here too.
+   */
+  deleteIndex(asset: Asset, indexId: number, now: number): boolean {
+    const before = this.indexesOf(asset, now).length;
+    asset.indexes = asset.indexes.filter((index) => index.id !== indexId);
+    return asset.indexes.length < before;
+  }
+
   status(asset: Asset, now: number): StatusView {
     this.settle(asset, now);
     const latest = asset.indexes.at(-1)?.id ?? null;

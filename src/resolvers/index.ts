@@ -1,6 +1,7 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Asset } from './Asset.js';
+import { AssetActionResult } from './AssetActionResult.js';
 import { AssetIndex } from './AssetIndex.js';
 import { CancelAnalysisResult } from './CancelAnalysisResult.js';
 import { SourceLanguage } from './enums.js';
@@ -14,6 +15,7 @@ import { workspace } from './Query/workspace.js';
 import { workspaces } from './Query/workspaces.js';
 import { analyzeAsset } from './Mutation/analyze-asset.js';
 import { cancelAnalysis } from './Mutation/cancel-analysis.js';
+import { deleteLatestIndex } from './Mutation/delete-latest-index.js';
 import { registerAsset } from './Mutation/register-asset.js';
 import { requestIndex } from './Mutation/request-index.js';
 import { Subscription } from './Subscription.js';
@@ -23,7 +25,7 @@ export const resolvers: Resolvers = {
   JSON: JSONResolver,
   SourceLanguage,
   Query: { viewer, analysisStatus, asset, workspaces, workspace },
-  Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis },
+  Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex },
   Subscription,
   AssetIndex,
   Asset,
@@ -32,4 +34,5 @@ export const resolvers: Resolvers = {
   Index,
   IndexDetails,
   CancelAnalysisResult,
+  AssetActionResult,
 };

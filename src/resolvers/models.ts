@@ -36,3 +36,7 @@ export interface IndexDetailsModel extends IndexModel {
 export interface CancelAnalysisModel {
   asset: AssetRef;
 }
+
+export interface AssetActionModel {
+  asset: AssetRef;
+}

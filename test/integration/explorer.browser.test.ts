@@ -58,7 +58,7 @@ describe('explorer in sandbox mode (headless Chromium)', () => {
       const text = await result.innerText();
       expect(text).toContain('"analyzeAsset"');
       expect(text).not.toContain('"errors"');
-      expect(sandbox.emulator.requests.some((r) => r.method === 'POST' && r.target.endsWith('/analyze'))).toBe(true);
+      expect(sandbox.emulator.requests.some((r) => r.method === 'POST' && r.target.endsWith('/index'))).toBe(true);
       expect(elsewhere).toEqual([]);
       expect(pageErrors).toEqual([]);
     } finally {

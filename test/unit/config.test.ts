@@ -46,7 +46,7 @@ describe('loadConfig defaults', () => {
       sandbox: true,
       tenants: [],
       defaultBaseUrl: 'https://mi.apigw.ntruss.com',
-      analyzeEndpoint: 'analyze',
+      analyzeEndpoint: 'index',
       timeZone: 'Asia/Seoul',
       production: false,
       logLevel: 'info',
@@ -70,8 +70,8 @@ describe('loadConfig defaults', () => {
   });
 
   it('reads the documented variables', () => {
-    const config = loadConfig({ PORT: '8080', HOST: '127.0.0.1', MI_BASE_URL: 'http://mi.local:9000/', MI_ANALYZE_ENDPOINT: 'index', MI_TIME_ZONE: 'UTC', LOG_LEVEL: 'debug', REDIS_URL: 'redis://r:6379', MI_POLL_INTERVAL_MS: '500' });
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', defaultBaseUrl: 'http://mi.local:9000', analyzeEndpoint: 'index', timeZone: 'UTC', logLevel: 'debug', redisUrl: 'redis://r:6379', pollIntervalMs: 500 });
+    const config = loadConfig({ PORT: '8080', HOST: '127.0.0.1', MI_BASE_URL: 'http://mi.local:9000/', MI_ANALYZE_ENDPOINT: 'analyze', MI_TIME_ZONE: 'UTC', LOG_LEVEL: 'debug', REDIS_URL: 'redis://r:6379', MI_POLL_INTERVAL_MS: '500' });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', defaultBaseUrl: 'http://mi.local:9000', analyzeEndpoint: 'analyze', timeZone: 'UTC', logLevel: 'debug', redisUrl: 'redis://r:6379', pollIntervalMs: 500 });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { RouteHandler } from './context.js';
 import { cancelAnalysis, getAnalysisStatus, requestAnalyze, requestIndex } from './analysis.js';
 import { getAsset, getImportStatus, importFromObjectStorage, listAssets } from './assets.js';
-import { getIndexDetails, listIndexes } from './indexes.js';
+import { deleteIndex, deleteLatestIndex, getIndexDetails, listIndexes } from './indexes.js';
 import { getProject, getWorkspace, listProjects, listWorkspaces } from './workspaces.js';
 
 const WS = '/workspaces/:ws';
@@ -26,6 +26,8 @@ const ROUTES: ReadonlyArray<[method: string, pattern: string, handler: RouteHand
   ['DELETE', `${ASSET}/analyze`, cancelAnalysis],
   ['GET', `${ASSET}/indexes`, listIndexes],
   ['GET', `${ASSET}/indexes/:iid`, getIndexDetails],
+  ['DELETE', `${ASSET}/index`, deleteLatestIndex],
+  ['DELETE', `${ASSET}/indexes/:iid`, deleteIndex],
 ];
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, segments: pattern.split('/').slice(1), handler }));
