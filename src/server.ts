@@ -9,7 +9,7 @@ import {
 import { createAuthenticator, memoisePerRequest } from './auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
+import { EXPLORER_OFF, createExplorer, wantsExplorerPage, type ExplorerPageSettings } from './explorer/create-explorer.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
 import { createJitGateway } from './execution/jit-executor.js';
 import { KnownOperations } from './execution/known-operations.js';
@@ -180,6 +180,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     switch (pathname) {
       case '/graphql':
         if (explorer?.wantsPage(req, search)) return explorer.sendPage(res);
+        if (!explorer && wantsExplorerPage(req, search)) return sendText(res, 404, EXPLORER_OFF);
         return observer.observe(res, requestId, async () => {
           if (draining) {
             metrics.rejections.inc({ reason: 'draining' });
