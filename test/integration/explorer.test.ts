@@ -35,6 +35,8 @@ describe('explorer enabled in production (GRAPHQL_EXPLORER=true)', () => {
     expect(html).toContain('/explorer/graphiql.min.js?v=');
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toContain('Bearer');
+    // Its own icon (a data: URL the CSP allows), so the browser does not ask for /favicon.ico.
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/);
     const gz = await fetch(`${stack.gateway.url}/explorer/graphiql.min.css`, { headers: { 'accept-encoding': 'gzip' }, signal: AbortSignal.timeout(10_000) });
     expect(gz.status).toBe(200);
     expect(gz.headers.get('content-encoding')).toBe('gzip');
