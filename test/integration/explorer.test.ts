@@ -36,7 +36,7 @@ describe('explorer enabled in production (GRAPHQL_EXPLORER=true)', () => {
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toContain('Bearer');
     // Its own icon (a data: URL the CSP allows), so the browser does not ask for /favicon.ico.
-    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/);
+    expect(html).toContain('<link rel="icon" href="data:,">');
     const gz = await fetch(`${stack.gateway.url}/explorer/graphiql.min.css`, { headers: { 'accept-encoding': 'gzip' }, signal: AbortSignal.timeout(10_000) });
     expect(gz.status).toBe(200);
     expect(gz.headers.get('content-encoding')).toBe('gzip');
