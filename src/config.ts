@@ -86,7 +86,7 @@ const EnvSchema = z.object({
   MI_ANALYZE_ENDPOINT: z.enum(['analyze', 'index'], { error: 'MI_ANALYZE_ENDPOINT must be "analyze" or "index"' }).default('analyze'),
   MI_TIME_ZONE: z.string().refine(isTimeZone, 'MI_TIME_ZONE must be an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
   NODE_ENV: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (nothing logs at trace)' }).default('info'),
   REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://').optional(),
   GRAPHQL_EXPLORER: bool('GRAPHQL_EXPLORER').optional(),
   GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
