@@ -332,6 +332,10 @@ describe('every configuration problem in one start, in words a person acts on', 
     for (const line of config.warnings) expect(line).not.toMatch(/never-be-printed|acme-key|ACCESS/);
   });
 
+  it('does not offer LOG_LEVEL=trace (nothing logs at it)', () => {
+    configError(() => loadConfig({ LOG_LEVEL: 'trace' }), /LOG_LEVEL must be one of fatal, error, warn, info, debug, silent \(nothing logs at trace\)/);
+  });
+
   it('an only-whitespace secret is empty', () => {
     configError(() => withTenants([tenant({ secretKey: ' \n' })]), /secretKey is empty/);
   });
