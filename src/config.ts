@@ -86,7 +86,7 @@ const EnvSchema = z.object({
   MI_ANALYZE_ENDPOINT: z.enum(['analyze', 'index'], { error: 'MI_ANALYZE_ENDPOINT must be "analyze" or "index"' }).default('index'),
   MI_TIME_ZONE: z.string().refine(isTimeZone, 'MI_TIME_ZONE must be an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
   NODE_ENV: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (nothing logs at trace)' }).default('info'),
   REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://').optional(),
   GRAPHQL_EXPLORER: bool('GRAPHQL_EXPLORER').optional(),
   GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
@@ -127,17 +127,29 @@ export function describeEnvironment(): Array<{ name: string; default: unknown }>
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const parsed = EnvSchema.safeParse(blankToUndefined(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  const given = blankToUndefined(env);
+  const parsed = EnvSchema.safeParse(given);
+  // Every problem in one start: the environment's and the tenants file's together.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  const sandbox = given.TENANTS_FILE === undefined;
+  const production = given.NODE_ENV === 'production';
+  if (sandbox && production) {
+    problems.push('TENANTS_FILE is not set, and NODE_ENV=production never runs the sandbox (demo tenant, fake data): set TENANTS_FILE to the path of the tenants file');
   }
+  const tenantWarnings: string[] = [];
+  let file: unknown = null;
+  let tenants: Tenant[] = [];
+  try {
+    file = sandbox ? null : readTenantsFile(given.TENANTS_FILE!);
+    tenants = file === null ? [] : loadTenants(file, env, tenantWarnings);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
-  const sandbox = e.TENANTS_FILE === undefined;
-  const production = e.NODE_ENV === 'production';
-  const file = sandbox ? null : readTenantsFile(e.TENANTS_FILE!);
-  const tenants = file === null ? [] : loadTenants(file, env);
   return Object.freeze({
-    warnings: file === null ? [] : unreadTenantFields(file),
+    warnings: file === null ? [] : [...tenantWarnings, ...unreadTenantFields(file)],
     port: e.PORT,
     host: e.HOST,
     sandbox,
@@ -148,8 +160,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     production,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,
-    // NODE_ENV=production wins over sandbox mode: the image (NODE_ENV=production) started without a
-    // tenants file serves neither the explorer nor introspection unless they are enabled explicitly.
     explorer: e.GRAPHQL_EXPLORER ?? (sandbox && !production),
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     pollIntervalMs: e.MI_POLL_INTERVAL_MS,

@@ -13,6 +13,11 @@ export const DEMO_UPLOADING_ASSET_ID = 5003;
 /** Analysis of this one always ends ANALYZE_FAIL ("fail" in its file name). */
 export const DEMO_FAILING_ASSET_ID = 5004;
 export const DEMO_TRAILER_ASSET_ID = 5101;
+/**
+ * One fresh asset per sandbox example (the startup banner's curl, the explorer's mutation, the README's
+ * curl), so running them one after another never answers ANALYSIS_IN_PROGRESS. Sandbox seed only.
+ */
+export const SANDBOX_EXAMPLE_ASSETS = { banner: DEMO_ASSET_ID, explorer: 5005, readme: 5006 } as const;
 export const DEMO_PERSON_TAG_IDS = [101, 203, 307] as const;
 
 // Fixed past instants (rendered in the configured zone) keep seeded responses stable across runs.
@@ -52,4 +57,11 @@ export function seedDemoData(store: Store): void {
   add(DEMO_UPLOADING_ASSET_ID, DEMO_PROJECT_ID, 'uploading.mp4', Number.POSITIVE_INFINITY);
   add(DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, 'broken-fail.mp4');
   add(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, 'trailer.mp4');
+}
+
+/** The sandbox's extra analysable assets (SANDBOX_EXAMPLE_ASSETS), in the Default project. */
+export function seedSandboxExamples(store: Store): void {
+  for (const [id, fileName] of [[SANDBOX_EXAMPLE_ASSETS.explorer, 'product-tour.mp4'], [SANDBOX_EXAMPLE_ASSETS.readme, 'interview.mp4']] as const) {
+    store.assets.set(id, { id, projectId: DEMO_PROJECT_ID, fileName, assetType: assetTypeOf(fileName), createdAt: CREATED, importDoneAt: CREATED, importOutcome: 'COMPLETED', run: undefined, indexes: [] });
+  }
 }

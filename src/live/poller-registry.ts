@@ -52,6 +52,7 @@ export class PollerRegistry implements LiveProgress {
       intervalMs: this.options.intervalMs,
       poll: (signal) => target.poll(signal),
       log: this.options.log,
+      logFields: target.logFields,
       onStatus: (status) => {
         const key = stateKey(status);
         if (key === poller.lastKey) return;

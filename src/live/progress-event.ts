@@ -8,6 +8,8 @@ export type ProgressEvent = { kind: 'status'; status: AnalysisStatusModel } | { 
 export interface PollTarget {
   key: string;
   poll(signal: AbortSignal): Promise<AnalysisStatusModel>;
+  /** On the poller's log lines: tenant, asset and the id of the request that started it (no secrets). */
+  logFields?: Record<string, string>;
 }
 
 /** Live progress for the Subscription resolver; in memory or shared through Redis. */

@@ -148,6 +148,7 @@ export class RedisProgress implements LiveProgress {
       intervalMs: this.options.intervalMs,
       poll: (signal) => entry.target.poll(signal),
       log: this.options.log,
+      logFields: entry.target.logFields,
       onStatus: (status) => publish({ kind: 'status', status }),
       onError: (error) => publish({ kind: 'error', error }),
     });
