@@ -29,6 +29,14 @@ export interface UpstreamConfig {
   tenantQueueTimeoutMs: number;
 }
 
+/** Node http server timeouts for clients (a slow client is answered 408 and logged). */
+export interface HttpServerConfig {
+  /** Time allowed for a client's complete request headers. */
+  headersTimeoutMs: number;
+  /** Time allowed for a client's complete request, headers and body. */
+  requestTimeoutMs: number;
+}
+
 export interface TracingConfig {
   /** null: tracing off (the default). On when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set. */
   exporter: 'otlp' | 'console' | null;
@@ -65,7 +73,9 @@ export interface Config {
   maxBodyBytes: number;
   /** Compiled operations kept, by query text; kept texts also skip Apollo's per-request pipeline (0: graphql-js runs everything). */
   knownOperations: number;
+  /** How long in-flight requests may finish after SIGTERM; at least upstream.timeoutMs (derived from it when unset). */
   shutdownGraceMs: number;
+  http: HttpServerConfig;
   upstream: UpstreamConfig;
   tracing: TracingConfig;
   limits: RequestLimits;
@@ -92,7 +102,10 @@ const EnvSchema = z.object({
   GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
   MI_POLL_INTERVAL_MS: int('MI_POLL_INTERVAL_MS', 100, 3_600_000).default(2000),
   MAX_BODY_BYTES: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024).default(1024 * 1024),
-  SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 600_000).default(10_000),
+  // Unset: derived from the upstream timeouts (shutdownGraceFor), so a drain outlasts any vendor call in flight.
+  SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 1_200_000).optional(),
+  HTTP_HEADERS_TIMEOUT_MS: int('HTTP_HEADERS_TIMEOUT_MS', 1_000, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int('HTTP_REQUEST_TIMEOUT_MS', 1_000, 600_000).default(30_000),
   UPSTREAM_TIMEOUT_MS: int('UPSTREAM_TIMEOUT_MS', 100, 600_000).default(15_000),
   UPSTREAM_CONNECT_TIMEOUT_MS: int('UPSTREAM_CONNECT_TIMEOUT_MS', 100, 60_000).default(3_000),
   UPSTREAM_MAX_RESPONSE_BYTES: int('UPSTREAM_MAX_RESPONSE_BYTES', 1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
@@ -146,6 +159,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
+  if (parsed.success) problems.push(...timingProblems(parsed.data));
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return Object.freeze({
@@ -165,7 +179,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     pollIntervalMs: e.MI_POLL_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     knownOperations: e.GRAPHQL_KNOWN_OPERATIONS,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? shutdownGraceFor(e),
+    http: Object.freeze({ headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS }),
     upstream: Object.freeze({
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
@@ -188,6 +203,31 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxCost: e.GRAPHQL_MAX_COST,
     }),
   });
+}
+
+type UpstreamTimings = Pick<z.infer<typeof EnvSchema>, 'UPSTREAM_TIMEOUT_MS' | 'UPSTREAM_CONNECT_TIMEOUT_MS' | 'UPSTREAM_TENANT_QUEUE_TIMEOUT_MS'>;
+
+/**
+ * The default drain grace: the longest one vendor call can take from the moment a request asks for it
+ * (waiting for a tenant slot, connecting, then the whole answer), plus a second for the gateway's own work.
+ */
+export function shutdownGraceFor(e: UpstreamTimings): number {
+  return e.UPSTREAM_TENANT_QUEUE_TIMEOUT_MS + e.UPSTREAM_CONNECT_TIMEOUT_MS + e.UPSTREAM_TIMEOUT_MS + 1_000;
+}
+
+/** Timings that contradict each other: each would break a promise of the contract, so startup stops. */
+function timingProblems(e: z.infer<typeof EnvSchema>): string[] {
+  const problems: string[] = [];
+  if (e.SHUTDOWN_GRACE_MS !== undefined && e.SHUTDOWN_GRACE_MS < e.UPSTREAM_TIMEOUT_MS) {
+    problems.push(
+      `SHUTDOWN_GRACE_MS (${e.SHUTDOWN_GRACE_MS}) is shorter than UPSTREAM_TIMEOUT_MS (${e.UPSTREAM_TIMEOUT_MS}): a drain would drop requests the vendor may still answer; ` +
+        `set it to at least ${e.UPSTREAM_TIMEOUT_MS} or unset it (derived: ${shutdownGraceFor(e)})`,
+    );
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}): raise the request timeout or lower the headers timeout`);
+  }
+  return problems;
 }
 
 function toTracingConfig(exporter: 'otlp' | 'console' | 'none' | undefined, endpoint: string | undefined): TracingConfig {

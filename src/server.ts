@@ -15,6 +15,7 @@ import { createJitGateway } from './execution/jit-executor.js';
 import { KnownOperations } from './execution/known-operations.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { createKnownOperationPath } from './http/known-operation-path.js';
+import { logClientErrors } from './http/client-error.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
 import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
@@ -216,13 +217,21 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     }
   };
 
-  const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server: Server = createServer({
+    keepAliveTimeout: 65_000,
+    // Slow clients (a dribbled body, headers that never end) get 408 within these, not Node's 300 s default;
+    // expiry is checked every second (Node's default: every 30 s).
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionsCheckingInterval: 1_000,
+  }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error({ requestId: res.getHeader('x-request-id'), err: error }, 'request handling failed');
       if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
       else res.destroy();
     });
   });
+  logClientErrors(server, { ...config.http, log });
   const liveServer = attachLiveServer({
     server,
     schema,

@@ -340,3 +340,23 @@ describe('every configuration problem in one start, in words a person acts on', 
     configError(() => withTenants([tenant({ secretKey: ' \n' })]), /secretKey is empty/);
   });
 });
+
+describe('drain grace and client timeouts', () => {
+  it('derives the drain grace from the upstream timings when SHUTDOWN_GRACE_MS is unset', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(5_000 + 3_000 + 15_000 + 1_000);
+    const config = loadConfig({ UPSTREAM_TIMEOUT_MS: '3000', UPSTREAM_CONNECT_TIMEOUT_MS: '500', UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '0' });
+    expect(config.shutdownGraceMs).toBe(4_500);
+    expect(config.shutdownGraceMs).toBeGreaterThanOrEqual(config.upstream.timeoutMs);
+  });
+
+  it('refuses a SHUTDOWN_GRACE_MS shorter than UPSTREAM_TIMEOUT_MS, naming both and the fix', () => {
+    configError(() => loadConfig({ SHUTDOWN_GRACE_MS: '10000' }), /SHUTDOWN_GRACE_MS \(10000\) is shorter than UPSTREAM_TIMEOUT_MS \(15000\)/, /at least 15000 or unset it/);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '15000' }).shutdownGraceMs).toBe(15_000);
+  });
+
+  it('reads the client timeouts and refuses a headers timeout above the request timeout', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000' }).http).toEqual({ headersTimeoutMs: 2_000, requestTimeoutMs: 4_000 });
+    configError(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' }), /HTTP_HEADERS_TIMEOUT_MS \(20000\) must not exceed HTTP_REQUEST_TIMEOUT_MS \(5000\)/);
+  });
+});
