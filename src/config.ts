@@ -69,6 +69,8 @@ export interface Config {
   redisUrl: string | null;
   explorer: boolean;
   introspection: boolean;
+  /** MCP (Streamable HTTP) at /mcp: the operations of mcp/tools/ as tools. */
+  mcp: boolean;
   pollIntervalMs: number;
   maxBodyBytes: number;
   /** Compiled operations kept, by query text; kept texts also skip Apollo's per-request pipeline (0: graphql-js runs everything). */
@@ -100,6 +102,7 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://').optional(),
   GRAPHQL_EXPLORER: bool('GRAPHQL_EXPLORER').optional(),
   GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
+  MCP_ENABLED: bool('MCP_ENABLED').optional(),
   MI_POLL_INTERVAL_MS: int('MI_POLL_INTERVAL_MS', 100, 3_600_000).default(2000),
   MAX_BODY_BYTES: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024).default(1024 * 1024),
   // Unset: derived from the upstream timeouts (shutdownGraceFor), so a drain outlasts any vendor call in flight.
@@ -176,6 +179,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     redisUrl: e.REDIS_URL ?? null,
     explorer: e.GRAPHQL_EXPLORER ?? (sandbox && !production),
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    mcp: e.MCP_ENABLED ?? !production,
     pollIntervalMs: e.MI_POLL_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     knownOperations: e.GRAPHQL_KNOWN_OPERATIONS,

@@ -29,6 +29,7 @@ import { RequestContext } from './request-context.js';
 import { createLiveProgress } from './live/create-live-progress.js';
 import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMcp } from './mcp/create-mcp.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createRequestObserver } from './observability/request-observer.js';
 import { createTracing } from './observability/tracing.js';
@@ -138,10 +139,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const shared = { config, readVendorTime, live, log, createLoaders };
   const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
   const rateLimiter = createTenantRateLimiter({ redis });
+  const idempotencyStore = createIdempotencyStore(redis);
   const guard = createRequestGuard({
     authenticate,
     rateLimiter,
-    idempotencyStore: createIdempotencyStore(redis),
+    idempotencyStore,
     idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
     lookupPersistedQuery: persistedQueries.lookup,
     onRejection: (reason) => metrics.rejections.inc({ reason }),
@@ -177,6 +179,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
           }),
   });
 
+  const mcp = config.mcp
+    ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotencyStore, idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs), observer, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 60_000 })
+    : null;
+
   let ready = false;
   let draining = false;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -202,6 +208,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
           }
           return handleGraphQL(req, res, search, requestId);
         }, req.headers);
+      case '/mcp':
+        if (!mcp) return sendText(res, 404, 'MCP is off: set MCP_ENABLED=true to serve /mcp.\n');
+        if (draining) return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
+        return mcp.handle(req, res);
       case '/metrics':
         return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
       case '/favicon.ico':
@@ -271,6 +281,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // Live streams first: each completes, then its socket closes with 1001 (upgraded sockets would hold server.close()).
       await live.close();
       await liveServer.close();
+      await mcp?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownGraceMs, 'timeout').unref());

@@ -1,0 +1,50 @@
+import type { ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { IncomingHeaders } from '../auth.js';
+import type { Context } from '../context.js';
+import type { IdempotencyTimings } from '../idempotency/run-idempotent.js';
+import type { IdempotencyStore } from '../idempotency/store.js';
+import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
+import type { Logger } from '../logger.js';
+import type { RequestObserver } from '../observability/request-observer.js';
+import type { Tenant } from '../tenants.js';
+import { loadTools } from './load-tools.js';
+import { createMcpHandler, type McpHandler } from './mcp-handler.js';
+import { createToolRunner } from './run-tool.js';
+
+export interface McpDeps {
+  schema: GraphQLSchema;
+  apollo: ApolloServer<Context>;
+  authenticate: (headers: IncomingHeaders) => Tenant | null;
+  contextFor: (tenant: Tenant, requestId: string) => Context;
+  rateLimiter: TenantRateLimiter;
+  idempotencyStore: IdempotencyStore;
+  idempotencyTimings: IdempotencyTimings;
+  observer: RequestObserver;
+  log: Logger;
+  maxBodyBytes: number;
+  /** Longest waitForTerminal wait of the analysis-status tool. */
+  maxWaitMs: number;
+}
+
+/** What a tool call's request line is measured against: the call has no HTTP answer of its own. */
+const TOOL_CALL_RESPONSE = { statusCode: 200, headersSent: true } as ServerResponse;
+
+/** /mcp: the tools of mcp/tools/ (read and checked against the schema now), run by the gateway's own Apollo server. */
+export function createMcp(deps: McpDeps): McpHandler {
+  const tools = loadTools(deps.schema);
+  const runTool = createToolRunner({
+    schema: deps.schema,
+    apollo: deps.apollo,
+    contextFor: deps.contextFor,
+    rateLimiter: deps.rateLimiter,
+    idempotencyStore: deps.idempotencyStore,
+    idempotencyTimings: deps.idempotencyTimings,
+    onStoreError: (error) => deps.log.warn({ err: error }, 'idempotency store failed'),
+    observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run),
+    maxWaitMs: deps.maxWaitMs,
+  });
+  deps.log.debug({ tools: tools.map((t) => t.name) }, 'mcp tools loaded');
+  return createMcpHandler({ tools, runTool, authenticate: deps.authenticate, maxBodyBytes: deps.maxBodyBytes, log: deps.log });
+}

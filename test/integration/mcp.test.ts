@@ -1,0 +1,164 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, useStack, type Stack } from '../helpers/stack.js';
+
+const clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+async function connect(stack: Stack, key = TENANT_KEY): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const client = new Client({ name: 'mcp-test', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`${stack.gateway.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } });
+  await client.connect(transport, { timeout: 10_000 });
+  clients.push(client);
+  return { client, transport };
+}
+
+const asset = (assetId: number, projectId = DEMO_PROJECT_ID) => ({ workspaceName: DEMO_WORKSPACE, projectId: String(projectId), assetId: String(assetId) });
+
+/** One raw JSON-RPC POST to /mcp (the SDK client numbers its requests itself, so a retry needs this). */
+async function rawPost(stack: Stack, key: string, sessionId: string, message: unknown): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${stack.gateway.url}/mcp`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
+    body: JSON.stringify(message),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('MCP tools at /mcp', () => {
+  const stack = useStack({}, { clearRequests: true, clearFaults: true });
+
+  it('lists the tools of mcp/tools/ with schemas derived from the GraphQL variables', async () => {
+    const { client } = await connect(stack);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['analysis-status', 'analyze-asset', 'cancel-analysis', 'index-details', 'list-assets', 'request-index']);
+    const analyze = tools.find((t) => t.name === 'analyze-asset')!;
+    expect(analyze.description).toMatch(/^Request analysis \(indexing\) of a registered media asset/);
+    expect(analyze.inputSchema.required).toEqual(['input']);
+    const input = analyze.inputSchema.properties!['input'] as any;
+    expect(input.required).toEqual(['workspaceName', 'projectId', 'assetId', 'analysisPersonCount']);
+    expect(input.properties.sceneRange.enum).toEqual(['EXTRA_SHORT', 'SHORT', 'MEDIUM', 'LONG']);
+    expect(input.properties.sourceLanguage.enum).toContain('ZH_CN');
+    expect(input.properties.analysisPersonCount.description).toMatch(/0 to 10/);
+    expect(analyze.inputSchema.properties!['idempotencyKey']).toMatchObject({ type: 'string' });
+    const details = tools.find((t) => t.name === 'index-details')!;
+    expect(details.inputSchema.required).toEqual(['workspaceName', 'projectId', 'assetId']);
+    expect((details.inputSchema.properties!['confidenceLevel'] as any).enum).toEqual(['LOW', 'MEDIUM', 'HIGH']);
+    expect(tools.find((t) => t.name === 'analysis-status')!.inputSchema.properties!['waitForTerminal']).toMatchObject({ type: 'boolean' });
+    expect(tools.every((t) => t.outputSchema?.type === 'object')).toBe(true);
+  });
+
+  it('runs the read tools through the gateway engine', async () => {
+    const { client } = await connect(stack);
+    const listed = (await client.callTool({ name: 'list-assets', arguments: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), pageSize: 10 } })) as any;
+    expect(listed.isError).toBeFalsy();
+    const page = listed.structuredContent.workspace.project.assets;
+    expect(page.pageSize).toBe(10);
+    expect(page.nodes.map((n: any) => n.assetId)).toContain(String(DEMO_ANALYSED_ASSET_ID));
+
+    const status = (await client.callTool({ name: 'analysis-status', arguments: asset(DEMO_ANALYSED_ASSET_ID) })) as any;
+    expect(status.structuredContent.analysisStatus).toMatchObject({ status: 'ANALYZE_COMPLETED', terminal: true });
+
+    const details = (await client.callTool({ name: 'index-details', arguments: { ...asset(DEMO_ANALYSED_ASSET_ID), confidenceLevel: 'HIGH' } })) as any;
+    expect(details.isError).toBeFalsy();
+    expect(details.structuredContent.asset.latestIndex.id).toBe(status.structuredContent.analysisStatus.indexId);
+    expect(details.structuredContent.asset.latestIndex.details.confidenceLevel).toBe('HIGH');
+    expect(stack.emulator.requests.some((r) => r.method === 'GET' && r.target.includes(`/indexes/${details.structuredContent.asset.latestIndex.id}`))).toBe(true);
+    expect(stack.emulator.requests.every((r) => r.signatureValid && r.accessKey === 'ACMEACCESSKEY0001')).toBe(true);
+    // Each tool call has its request line, told apart from /graphql requests by its request id.
+    expect(stack.logs.some((l) => /"requestId":"mcp-[0-9a-f-]+".*"operationName":"IndexDetails"/.test(l))).toBe(true);
+  });
+
+  it('analyses once per idempotencyKey, turns a running analysis into an actionable error, and cancels', async () => {
+    const { client } = await connect(stack);
+    const call = { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 2, sceneRange: 'SHORT' }, idempotencyKey: 'agent-run-1' } };
+    const first = (await client.callTool(call)) as any;
+    expect(first.isError).toBeFalsy();
+    expect(first.structuredContent.analyzeAsset.id).toMatch(/^\d+$/);
+    const again = (await client.callTool(call)) as any;
+    expect(again.structuredContent).toEqual(first.structuredContent);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
+
+    const custom = (await client.callTool({ name: 'request-index', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 0, minSceneDurationSec: 5, maxSceneDurationSec: 30 } } })) as any;
+    expect(custom.isError).toBe(true);
+    expect(custom.structuredContent.error).toMatchObject({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, hint: expect.stringContaining('poll analysis-status') });
+
+    const cancelled = (await client.callTool({ name: 'cancel-analysis', arguments: { input: asset(DEMO_ASSET_ID) } })) as any;
+    expect(cancelled.isError).toBeFalsy();
+    expect(cancelled.structuredContent.cancelAnalysis.cancelled).toBe(true);
+
+    const custom2 = (await client.callTool({ name: 'request-index', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 0, minSceneDurationSec: 5, maxSceneDurationSec: 30 } } })) as any;
+    expect(custom2.isError).toBeFalsy();
+    const posts = callsTo(stack.emulator, 'POST', '/index');
+    expect(posts.at(-1)!.body).toMatchObject({ minSceneDurationSec: 5, maxSceneDurationSec: 30 });
+  });
+
+  it('a retried tools/call with the same session and JSON-RPC id makes one upstream POST', async () => {
+    const { transport } = await connect(stack);
+    const message = { jsonrpc: '2.0', id: 'retry-me', method: 'tools/call', params: { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID + 1, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 1 } } } };
+    const first = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
+    const second = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
+    expect(first.status).toBe(200);
+    const answer = (text: string) => JSON.parse(/^data: (.*)$/m.exec(text)![1]!).result;
+    expect(answer(second.text)).toEqual(answer(first.text));
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
+  });
+
+  it('refuses a session to another tenant, and everything without a key', async () => {
+    const { transport } = await connect(stack);
+    const stolen = await rawPost(stack, OTHER_TENANT_KEY, transport.sessionId!, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(stolen.status).toBe(404);
+    expect(stolen.text).not.toContain('analyze-asset');
+
+    const res = await fetch(`${stack.gateway.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('mcp-session-id')).toBeNull();
+    const body = (await res.json()) as any;
+    expect(body.errors[0]).toMatchObject({ message: 'Missing or unknown API key: send Authorization: Bearer <apiKey>', extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(connect(stack, 'not-a-key')).rejects.toThrow();
+  });
+
+  it('answers bad arguments with a schema error before any upstream call', async () => {
+    const { client } = await connect(stack);
+    const bad = (await client.callTool({ name: 'analyze-asset', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 2, sceneRange: 'HUGE' } } })) as any;
+    expect(bad.isError).toBe(true);
+    expect(bad.structuredContent.error).toMatchObject({ code: 'BAD_USER_INPUT', retryable: false });
+    expect(bad.structuredContent.error.message).toMatch(/HUGE/);
+    const missing = (await client.callTool({ name: 'analysis-status', arguments: { workspaceName: DEMO_WORKSPACE } })) as any;
+    expect(missing.structuredContent.error.code).toBe('BAD_USER_INPUT');
+    expect(stack.emulator.requests).toHaveLength(0);
+  });
+
+  it('turns a vendor fault into isError with the contract code', async () => {
+    const { client } = await connect(stack);
+    stack.emulator.injectFault({ method: 'GET', path: /\/assets\/5001\//, fault: { kind: 'status', status: 503, body: { error: 'down' } } });
+    const result = (await client.callTool({ name: 'analysis-status', arguments: asset(DEMO_ANALYSED_ASSET_ID) })) as any;
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+    expect(result.content[0].text).toMatch(/^UPSTREAM_UNAVAILABLE: /);
+  });
+});
+
+describe('analysis-status waitForTerminal', () => {
+  const stack = useStack({ emulator: { analysisStepMs: 150 }, env: { MI_POLL_INTERVAL_MS: '100' } });
+
+  it('waits for a terminal state and sends progress notifications from the shared poller', async () => {
+    const { client } = await connect(stack);
+    const started = (await client.callTool({ name: 'analyze-asset', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 1 } } })) as any;
+    expect(started.isError).toBeFalsy();
+    const progress: Array<{ progress: number; message?: string }> = [];
+    const done = (await client.callTool({ name: 'analysis-status', arguments: { ...asset(DEMO_ASSET_ID), waitForTerminal: true } }, undefined, { onprogress: (p) => progress.push(p), timeout: 20_000 })) as any;
+    expect(done.structuredContent.analysisStatus).toMatchObject({ status: 'ANALYZE_COMPLETED', terminal: true });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.message).toBe('ANALYZE_COMPLETED');
+  });
+});
