@@ -155,7 +155,7 @@ describe('analysis-status waitForTerminal', () => {
     const { client } = await connect(stack);
     const started = (await client.callTool({ name: 'analyze-asset', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 1 } } })) as any;
     expect(started.isError).toBeFalsy();
-    const progress: Array<{ progress: number; message?: string }> = [];
+    const progress: Array<{ progress: number; message?: string | undefined }> = [];
     const done = (await client.callTool({ name: 'analysis-status', arguments: { ...asset(DEMO_ASSET_ID), waitForTerminal: true } }, undefined, { onprogress: (p) => progress.push(p), timeout: 20_000 })) as any;
     expect(done.structuredContent.analysisStatus).toMatchObject({ status: 'ANALYZE_COMPLETED', terminal: true });
     expect(progress.length).toBeGreaterThan(0);
