@@ -23,6 +23,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY schema ./schema
+COPY mcp ./mcp
 COPY scripts/healthcheck.mjs ./scripts/healthcheck.mjs
 USER node
 EXPOSE 4000

@@ -61,6 +61,7 @@ export function sandboxBanner(gatewayUrl: string, apiKey: string): string {
     '',
     'mi-gateway sandbox: an embedded Media Intelligence emulator with demo data.',
     `  GraphQL:  ${gatewayUrl}/graphql   (open it in a browser for the explorer)`,
+    `  MCP:      ${gatewayUrl}/mcp   (Streamable HTTP for AI agents; same Authorization header)`,
     `  API key:  ${apiKey}`,
     '  Try it:',
     `  curl -s ${gatewayUrl}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${apiKey}' \\`,
