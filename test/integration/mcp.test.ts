@@ -162,3 +162,18 @@ describe('analysis-status waitForTerminal', () => {
     expect(progress.at(-1)!.message).toBe('ANALYZE_COMPLETED');
   });
 });
+
+describe('MCP tool calls and the tenant rate limit', () => {
+  const stack = useStack({ acme: { rateLimit: { requests: 2, perSeconds: 60 } } });
+
+  it('counts each tool call like a /graphql request and answers RATE_LIMITED with retryAfterSeconds', async () => {
+    const { client } = await connect(stack);
+    const call = { name: 'analysis-status', arguments: asset(DEMO_ANALYSED_ASSET_ID) };
+    expect(((await client.callTool(call)) as any).isError).toBeFalsy();
+    expect(((await client.callTool(call)) as any).isError).toBeFalsy();
+    const limited = (await client.callTool(call)) as any;
+    expect(limited.isError).toBe(true);
+    expect(limited.structuredContent.error).toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: expect.any(Number) });
+    expect((await stack.gql('{ viewer { tenantId } }')).body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});
