@@ -7,6 +7,7 @@ import type { IdempotencyTimings } from '../idempotency/run-idempotent.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { RequestObserver } from '../observability/request-observer.js';
 import type { Tenant } from '../tenants.js';
 import { loadTools } from './load-tools.js';
@@ -22,6 +23,7 @@ export interface McpDeps {
   idempotencyStore: IdempotencyStore;
   idempotencyTimings: IdempotencyTimings;
   observer: RequestObserver;
+  metrics: Metrics;
   log: Logger;
   maxBodyBytes: number;
   /** Longest waitForTerminal wait of the analysis-status tool. */
@@ -44,6 +46,7 @@ export function createMcp(deps: McpDeps): McpHandler {
     onStoreError: (error) => deps.log.warn({ err: error }, 'idempotency store failed'),
     observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run),
     maxWaitMs: deps.maxWaitMs,
+    onCall: (tool, outcome) => deps.metrics.mcpToolCalls.inc({ tool, outcome: deps.metrics.outcomeLabel(outcome) }),
   });
   deps.log.debug({ tools: tools.map((t) => t.name) }, 'mcp tools loaded');
   return createMcpHandler({ tools, runTool, authenticate: deps.authenticate, maxBodyBytes: deps.maxBodyBytes, log: deps.log });

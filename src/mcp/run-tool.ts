@@ -25,6 +25,8 @@ export interface ToolRunnerDeps {
   observe: (requestId: string, run: () => Promise<void>) => Promise<void>;
   /** Longest waitForTerminal wait. */
   maxWaitMs: number;
+  /** Told of each finished call (metrics): `ok` or the error code; must not throw. */
+  onCall?: (tool: string, outcome: string) => void;
 }
 
 export interface ToolCall {
@@ -85,7 +87,7 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
     }
   };
 
-  return async (tool, call) => {
+  const run = async (tool: McpTool, call: ToolCall): Promise<ToolResult> => {
     const { [IDEMPOTENCY_KEY_ARG]: idempotencyKey, [WAIT_ARG]: wait, ...inputs } = call.args;
     // Arguments are checked against the operation's variable types before anything counts or runs.
     if (tool.operationType === 'mutation' && idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))) {
@@ -118,5 +120,11 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       result = errors && errors.length > 0 ? errorResult(fromGraphQLError(errors[0]!), data ?? null, errors) : dataResult(data ?? {});
     });
     return result!;
+  };
+  return async (tool, call) => {
+    const result = await run(tool, call);
+    const code = (result.structuredContent['error'] as { code?: string } | undefined)?.code;
+    deps.onCall?.(tool.name, result.isError ? (code ?? 'INTERNAL_SERVER_ERROR') : 'ok');
+    return result;
   };
 }

@@ -28,6 +28,8 @@ export interface Metrics {
   /** 1 while an upstream origin's circuit is open (or half-open), else 0; one series per configured origin host. */
   readonly upstreamCircuitOpen: Gauge<'origin_host'>;
   /** Maps a client-chosen label value onto a bounded set (see createLabelLimiter). */
+  /** MCP tool calls (src/mcp/); tool names come from the files of mcp/tools/, a bounded set. */
+  readonly mcpToolCalls: Counter<'tool' | 'outcome'>;
   readonly operationLabel: (operationName: string | null) => string;
   readonly outcomeLabel: (outcome: string) => string;
 }
@@ -48,6 +50,7 @@ export function createMetrics(): Metrics {
     upstreamCalls: new Counter({ name: 'mi_gateway_upstream_calls_total', help: 'Calls to the Media Intelligence API by endpoint and HTTP status class', labelNames: ['endpoint', 'status_class'], registers }),
     upstreamDuration: new Histogram({ name: 'mi_gateway_upstream_call_duration_seconds', help: 'Media Intelligence API call latency', labelNames: ['endpoint'], buckets: SECONDS, registers }),
     rejections: new Counter({ name: 'mi_gateway_rejections_total', help: 'Requests or upstream calls refused by a limit, an open circuit or a tenant cap', labelNames: ['reason'], registers }),
+    mcpToolCalls: new Counter({ name: 'mi_gateway_mcp_tool_calls_total', help: 'MCP tool calls at /mcp by tool and outcome (ok or the error code); each also counts as a GraphQL request', labelNames: ['tool', 'outcome'], registers }),
     upstreamCircuitOpen: new Gauge({ name: 'mi_gateway_upstream_circuit_open', help: 'Whether the circuit breaker of an upstream origin is open (1) or closed (0)', labelNames: ['origin_host'], registers }),
     operationLabel: createLabelLimiter(100, (name) => (name === null ? 'anonymous' : GRAPHQL_NAME.test(name) ? name : 'invalid')),
     outcomeLabel: createLabelLimiter(50, (outcome) => (ERROR_CODE.test(outcome) ? outcome : 'OTHER')),

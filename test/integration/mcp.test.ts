@@ -145,6 +145,8 @@ describe('MCP tools at /mcp', () => {
     expect(result.isError).toBe(true);
     expect(result.structuredContent.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
     expect(result.content[0].text).toMatch(/^UPSTREAM_UNAVAILABLE: /);
+    const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+    expect(metrics).toContain('mi_gateway_mcp_tool_calls_total{tool="analysis-status",outcome="UPSTREAM_UNAVAILABLE"} 1');
   });
 });
 
