@@ -180,7 +180,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
 
   const mcp = config.mcp
-    ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotencyStore, idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs), observer, metrics, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 60_000 })
+    ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotencyStore, idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs), observer, metrics, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 45_000 })
     : null;
 
   let ready = false;

@@ -70,7 +70,7 @@ export function toTool(schema: GraphQLSchema, name: string, source: string): Mcp
     };
   }
   if (isStatusTool(operation)) {
-    properties[WAIT_ARG] = { type: 'boolean', default: false, description: 'Wait (bounded) for a terminal state, sending progress notifications meanwhile.' };
+    properties[WAIT_ARG] = { type: 'boolean', default: false, description: 'Wait (up to 45 s; then the current state) for a terminal state, sending progress notifications meanwhile.' };
   }
   return {
     name,
