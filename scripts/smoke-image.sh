@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Docker image cannot be built here (no engine), so this rebuilds its runtime stage in a folder:
-# package.json + lock, `npm ci --omit=dev`, dist/ and schema/ only, then runs scripts/smoke.sh there.
+# package.json + lock, `npm ci --omit=dev`, dist/, schema/ and mcp/ only, then runs scripts/smoke.sh there.
 # It catches a runtime import that lives only in devDependencies, or a file the image does not copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,9 @@ INSTALL=$(sed -n 's/^RUN \(npm ci --omit=dev[^&]*\).*$/\1/p' Dockerfile)
 for dev_only in @fastify/websocket fastify mercurius; do
   [ ! -e "$STAGE/node_modules/$dev_only" ] || { echo "smoke-image: $dev_only is in the production dependencies"; exit 1; }
 done
-cp -r dist schema "$STAGE"/
+cp -r dist schema mcp "$STAGE"/
 mkdir -p "$STAGE/scripts" && cp scripts/smoke.sh scripts/healthcheck.mjs "$STAGE/scripts/"
 # The image's NODE_OPTIONS (V8 flags) too, so a flag Node refuses fails here rather than in production.
 IMAGE_NODE_OPTIONS=$(sed -n 's/^ENV NODE_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
 (cd "$STAGE" && NODE_ENV= NODE_OPTIONS="$IMAGE_NODE_OPTIONS" bash scripts/smoke.sh)
-echo "smoke-image: the runtime stage (production dependencies, dist/, schema/) starts and answers"
+echo "smoke-image: the runtime stage (production dependencies, dist/, schema/, mcp/) starts and answers"

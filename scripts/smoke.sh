@@ -19,6 +19,11 @@ HOST=127.0.0.1 PORT=$PORT node scripts/healthcheck.mjs || { echo "healthcheck fa
 CMD=$(grep -A1 "^  curl " "$LOG" | sed 's/\\$//' | tr -d '\n')
 OUT=$(eval "$CMD")
 echo "$OUT" | grep -q '"analyzeAsset":{"id"' || { echo "sandbox curl failed: $OUT"; cat "$LOG"; exit 1; }
+# /mcp starts a session (its tools read from mcp/tools/ beside dist/) for the banner's key.
+KEY=$(sed -n 's/^  API key:  //p' "$LOG")
+MCP=$(curl -sS -D - "http://127.0.0.1:$PORT/mcp" -H 'content-type: application/json' -H 'accept: application/json, text/event-stream' -H "authorization: Bearer $KEY" \
+  -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"smoke","version":"1"}}}')
+echo "$MCP" | grep -qi '^mcp-session-id:' || { echo "sandbox /mcp initialize failed: $MCP"; cat "$LOG"; exit 1; }
 kill -TERM $PID
 wait $PID && echo "smoke: started, answered, drained with exit 0"
 if TENANTS_FILE=/nonexistent/tenants.json node dist/main.js >"$LOG" 2>&1; then
