@@ -179,3 +179,13 @@ describe('MCP tool calls and the tenant rate limit', () => {
     expect((await stack.gql('{ viewer { tenantId } }')).body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
+
+describe('MCP_ENABLED=false', () => {
+  const stack = useStack({ env: { MCP_ENABLED: 'false' } });
+
+  it('serves no /mcp', async () => {
+    const res = await fetch(`${stack.gateway.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${TENANT_KEY}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toMatch(/MCP_ENABLED=true/);
+  });
+});

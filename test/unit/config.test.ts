@@ -69,6 +69,15 @@ describe('loadConfig defaults', () => {
     expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({ explorer: true, introspection: true });
   });
 
+  it('serves /mcp in the sandbox and outside production; in production only with MCP_ENABLED', () => {
+    const file = tenantsFile({ tenants: [tenant()] });
+    expect(loadConfig({}).mcp).toBe(true);
+    expect(loadConfig({ TENANTS_FILE: file }).mcp).toBe(true);
+    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production' }).mcp).toBe(false);
+    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production', MCP_ENABLED: 'true' }).mcp).toBe(true);
+    expect(loadConfig({ MCP_ENABLED: 'false' }).mcp).toBe(false);
+  });
+
   it('reads the documented variables', () => {
     const config = loadConfig({ PORT: '8080', HOST: '127.0.0.1', MI_BASE_URL: 'http://mi.local:9000/', MI_ANALYZE_ENDPOINT: 'analyze', MI_TIME_ZONE: 'UTC', LOG_LEVEL: 'debug', REDIS_URL: 'redis://r:6379', MI_POLL_INTERVAL_MS: '500' });
     expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', defaultBaseUrl: 'http://mi.local:9000', analyzeEndpoint: 'analyze', timeZone: 'UTC', logLevel: 'debug', redisUrl: 'redis://r:6379', pollIntervalMs: 500 });
