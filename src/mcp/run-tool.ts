@@ -25,6 +25,10 @@ export interface ToolRunnerDeps {
   observe: (requestId: string, run: () => Promise<void>) => Promise<void>;
   /** Longest waitForTerminal wait. */
   maxWaitMs: number;
+  /** For the call's request line: an error code raised outside GraphQL (rate limit, idempotency); must not throw. */
+  noteErrorCode?: (code: string) => void;
+  /** Counts a refusal by the tenant rate limit (`mi_gateway_rejections_total{reason="rate_limit"}`). */
+  onRateLimited?: () => void;
   /** Told of each finished call (metrics): `ok` or the error code; must not throw. */
   onCall?: (tool: string, outcome: string) => void;
 }
@@ -105,6 +109,8 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
     await deps.observe(requestId, async () => {
       const verdict = await deps.rateLimiter.consume(call.tenant);
       if (!verdict.allowed) {
+        deps.onRateLimited?.();
+        deps.noteErrorCode?.(ErrorCode.RATE_LIMITED);
         result = errorResult(toolError(ErrorCode.RATE_LIMITED, `Rate limit of tenant ${call.tenant.id} exceeded; retry after ${verdict.retryAfterSeconds} s`, verdict.retryAfterSeconds));
         return;
       }
@@ -114,6 +120,8 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       const answer = tool.operationType === 'mutation' ? await runMutation(tool, call, variables, idempotencyKey as string | undefined, requestId) : await execute(tool, call.tenant, variables, requestId);
       if ('content' in answer) {
         result = answer as ToolResult;
+        const code = (result.structuredContent['error'] as { code?: string } | undefined)?.code;
+        if (code) deps.noteErrorCode?.(code);
         return;
       }
       const { data, errors } = answer as Answer;

@@ -177,6 +177,8 @@ describe('MCP tool calls and the tenant rate limit', () => {
     expect(limited.isError).toBe(true);
     expect(limited.structuredContent.error).toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: expect.any(Number) });
     expect((await stack.gql('{ viewer { tenantId } }')).body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(stack.logs.some((l) => /"requestId":"mcp-[^"]+".*"outcome":"RATE_LIMITED"/.test(l))).toBe(true);
+    expect(await (await fetch(`${stack.gateway.url}/metrics`)).text()).toContain('mi_gateway_mcp_tool_calls_total{tool="analysis-status",outcome="RATE_LIMITED"} 1');
   });
 });
 
