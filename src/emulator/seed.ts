@@ -14,6 +14,10 @@ export const DEMO_UPLOADING_ASSET_ID = 5003;
 export const DEMO_FAILING_ASSET_ID = 5004;
 export const DEMO_TRAILER_ASSET_ID = 5101;
 export const DEMO_PERSON_TAG_IDS = [101, 203, 307] as const;
+export const DEMO_PERSON_TAG_NAMES = ['Anchor', 'Guest', 'Reporter'] as const;
+/** Seeded persons: 1001 (named, tagged 101), 1002 and 1003 (look-alikes of 1001), 1004 (anonymous). */
+export const DEMO_PERSON_IDS = [1001, 1002, 1003, 1004] as const;
+export const DEMO_THUMBNAIL_KEY = 'demo-workspace/person-thumbnails/seed-hong.jpg';
 
 // Fixed past instants (rendered in the configured zone) keep seeded responses stable across runs.
 const CREATED = Date.UTC(2026, 0, 22, 1, 2, 11);
@@ -52,4 +56,18 @@ export function seedDemoData(store: Store): void {
   add(DEMO_UPLOADING_ASSET_ID, DEMO_PROJECT_ID, 'uploading.mp4', Number.POSITIVE_INFINITY);
   add(DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, 'broken-fail.mp4');
   add(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, 'trailer.mp4');
+  seedPeople(store);
+}
+
+function seedPeople(store: Store): void {
+  const people = store.people;
+  DEMO_PERSON_TAG_IDS.forEach((id, i) => people.addTag(DEMO_WORKSPACE, DEMO_PERSON_TAG_NAMES[i]!, CREATED, id));
+  people.uploads.set(DEMO_THUMBNAIL_KEY, true);
+  const names = ['Gildong Hong', 'Gildong Hong (2)', 'G. Hong', null];
+  DEMO_PERSON_IDS.forEach((id, i) => {
+    const person = people.addPerson(DEMO_WORKSPACE, { name: names[i] ?? null, description: null, thumbnails: [{ key: DEMO_THUMBNAIL_KEY, isPrimary: true }] }, CREATED, id);
+    person.assetCount = 4 - i;
+    person.sceneCount = 10 * (4 - i);
+  });
+  people.persons.get(DEMO_PERSON_IDS[0])!.tagIds.push(DEMO_PERSON_TAG_IDS[0]);
 }

@@ -2,6 +2,8 @@
  * In-memory MI state. Progress is computed LAZILY from timestamps on every read (no timers), so a test
  * that never polls leaves nothing running, and a slow CI machine only sees states move later, never wrongly.
  */
+import { PersonStore } from './person-store.js';
+
 export type UploadStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'FILE_NOT_EXIST' | 'INVALID_METADATA';
 export type AnalysisStatus =
   | 'BEFORE_ANALYZE' | 'WAIT_ANALYZE' | 'ANALYZING' | 'ANALYZE_COMPLETED' | 'ANALYZE_FAIL' | 'ANALYZE_CANCEL';
@@ -82,6 +84,8 @@ export class Store {
   readonly projects = new Map<number, Project>();
   readonly assets = new Map<number, Asset>();
   readonly personTags = new Set<number>();
+  /** Persons, tags and thumbnail uploads (src/emulator/person-store.ts). */
+  readonly people = new PersonStore();
   /** Analyses requested per workspace, for `monthlyAnalysisCount`. */
   readonly analysisCounts = new Map<string, number>();
   private nextAssetId = 6001;

@@ -7,6 +7,7 @@ import { toPathId } from '../validate.js';
 import { loadEnvelope, loadResult } from './load-vendor.js';
 import type { WorkspaceModel } from './models.js';
 import { toProjectModels } from './to-models.js';
+import { workspacePersonFields } from './workspace-persons.js';
 
 export function loadWorkspace(ctx: Pick<Context, 'loaders'>, name: string): Promise<VendorWorkspace | undefined> {
   return loadResult<VendorWorkspace>(ctx, workspacePath(name), 'workspace');
@@ -40,4 +41,5 @@ export const Workspace: WorkspaceResolvers = {
     const record = (await loadResult<VendorProject>(ctx, projectPath(ws.name, id), 'project')) ?? {};
     return { workspaceName: ws.name, id, record };
   },
+  ...workspacePersonFields,
 };

@@ -19,13 +19,22 @@ import { deleteLatestIndex } from './Mutation/delete-latest-index.js';
 import { registerAsset } from './Mutation/register-asset.js';
 import { requestIndex } from './Mutation/request-index.js';
 import { Subscription } from './Subscription.js';
+import { Person, PersonMatch, PersonThumbnail } from './Person.js';
+import { PersonTag } from './PersonTag.js';
+import { createPerson, deletePerson, mergePersons, updatePerson } from './Mutation/person-mutations.js';
+import { addPersonTags, createPersonTag, deletePersonTag, removePersonTags } from './Mutation/person-tag-mutations.js';
+import { addPersonThumbnails, confirmPersonThumbnailUpload, createPersonThumbnailUpload, removePersonThumbnails } from './Mutation/person-thumbnail-mutations.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   SourceLanguage,
   Query: { viewer, analysisStatus, asset, workspaces, workspace },
-  Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex },
+  Mutation: {
+    analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex,
+    createPerson, updatePerson, deletePerson, addPersonTags, removePersonTags, createPersonThumbnailUpload,
+    confirmPersonThumbnailUpload, addPersonThumbnails, removePersonThumbnails, mergePersons, createPersonTag, deletePersonTag,
+  },
   Subscription,
   AssetIndex,
   Asset,
@@ -35,4 +44,8 @@ export const resolvers: Resolvers = {
   IndexDetails,
   CancelAnalysisResult,
   AssetActionResult,
+  Person,
+  PersonTag,
+  PersonMatch,
+  PersonThumbnail,
 };
