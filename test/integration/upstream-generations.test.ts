@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_PROJECT_ID, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { buildGatewaySchema } from '../../src/schema.js';
 import { follow, within } from '../helpers/live.js';
 import { TENANT_KEY, useStack } from '../helpers/stack.js';
@@ -35,20 +35,39 @@ const WORKSPACE_FIELDS = /* GraphQL */ `
   projects { id name isBaseProject assets(page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { assetId analysisStatus { status } } } }
   project(id: "${p}") { id name createdAt }
 `;
+const PERSON_FIELDS = /* GraphQL */ `
+  workspaceName personId name nameType description assetCount sceneCount createdAt raw
+  tags { tagId name createdAt createdBy } thumbnails { id url isPrimary }
+  similarPersons(count: 3, minScore: 80) { score raw person { personId name } }
+`;
+const [P1, P2, P3, P4] = DEMO_PERSON_IDS.map(String) as [string, string, string, string];
+const [T1, T2, T3] = DEMO_PERSON_TAG_IDS.map(String) as [string, string, string];
+const WORKSPACE_PERSON_FIELDS = /* GraphQL */ `
+  persons(filter: { name: "Gildong" }, sort: { field: NAME, direction: ASC }, page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { personId name tags { tagId } } }
+  person(id: "${P1}") { ${PERSON_FIELDS} }
+  personsMatchingThumbnail(thumbnailKey: "${DEMO_THUMBNAIL_KEY}") { score person { personId } }
+  personTags(name: "Anchor") { totalCount nodes { tagId name createdAt } }
+`;
 const ref = (assetId: number) => ({ workspaceName: ws, projectId: p, assetId: String(assetId) });
 
 /** One operation per root field, run in this order (mutations change the emulator's state). */
 const OPERATIONS: Array<{ field: string; query: string; variables?: Record<string, unknown> }> = [
   { field: 'Query.viewer', query: '{ viewer { tenantId } }' },
   { field: 'Query.workspaces', query: `{ workspaces(page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { ${WORKSPACE_FIELDS} } } }` },
-  { field: 'Query.workspace', query: `{ workspace(name: "${ws}") { ${WORKSPACE_FIELDS} } }` },
+  { field: 'Query.workspace', query: `{ workspace(name: "${ws}") { ${WORKSPACE_FIELDS} ${WORKSPACE_PERSON_FIELDS} } }` },
   { field: 'Query.asset', query: `{ asset(workspaceName: "${ws}", projectId: "${p}", assetId: "${DEMO_ANALYSED_ASSET_ID}") { ${ASSET_FIELDS} } }` },
   { field: 'Query.analysisStatus', query: `{ analysisStatus(workspaceName: "${ws}", projectId: "${p}", assetId: "${DEMO_ANALYSED_ASSET_ID}") { status indexId } }` },
   { field: 'Query._service', query: '{ _service { sdl } }' },
   {
     field: 'Query._entities',
-    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Asset { assetId analysisStatus { status } } } }',
-    variables: { r: [{ __typename: 'Asset', ...ref(DEMO_ASSET_ID) }] },
+    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Asset { assetId analysisStatus { status } } ... on Person { personId name } ... on PersonTag { tagId name } } }',
+    variables: {
+      r: [
+        { __typename: 'Asset', ...ref(DEMO_ASSET_ID) },
+        { __typename: 'Person', workspaceName: ws, personId: P2 },
+        { __typename: 'PersonTag', workspaceName: ws, tagId: T2 },
+      ],
+    },
   },
   {
     field: 'Mutation.registerAsset',
@@ -75,7 +94,31 @@ const OPERATIONS: Array<{ field: string; query: string; variables?: Record<strin
     query: 'mutation ($input: AssetRefInput!) { deleteLatestIndex(input: $input) { accepted asset { assetId latestIndex { id } } } }',
     variables: { input: ref(DEMO_ANALYSED_ASSET_ID) },
   },
+  ...PERSON_OPERATIONS(),
 ];
+
+function PERSON_OPERATIONS(): Array<{ field: string; query: string; variables?: Record<string, unknown> }> {
+  const m = (field: string, type: string, selection: string, input: Record<string, unknown>) => ({
+    field: `Mutation.${field}`,
+    query: `mutation ($input: ${type}!) { ${field}(input: $input) { ${selection} } }`,
+    variables: { input: { workspaceName: ws, ...input } },
+  });
+  const thumbnails = [{ key: DEMO_THUMBNAIL_KEY, isPrimary: true }];
+  return [
+    m('createPersonThumbnailUpload', 'PersonThumbnailUploadInput', 'key uploadUrl expiresAt', { fileName: 'face.jpg' }),
+    m('confirmPersonThumbnailUpload', 'PersonThumbnailConfirmInput', 'key status rawStatus message ready', { key: DEMO_THUMBNAIL_KEY }),
+    m('createPerson', 'CreatePersonInput', 'personId name thumbnails { id }', { name: 'Chulsoo Kim', description: 'A guest.', thumbnails }),
+    m('updatePerson', 'UpdatePersonInput', 'personId description', { personId: P1, description: 'The anchor.' }),
+    m('addPersonTags', 'PersonTagsInput', 'personId tags { tagId name }', { personId: P2, tagIds: [T2] }),
+    m('removePersonTags', 'PersonTagsInput', 'personId tags { tagId }', { personId: P2, tagIds: [T2] }),
+    m('addPersonThumbnails', 'AddPersonThumbnailsInput', 'personId thumbnails { id isPrimary }', { personId: P1, thumbnails }),
+    m('removePersonThumbnails', 'RemovePersonThumbnailsInput', 'personId thumbnails { id }', { personId: P1, thumbnailIds: ['3101'] }),
+    m('mergePersons', 'MergePersonsInput', 'personId assetCount', { personId: P1, mergePersonIds: [P3] }),
+    m('deletePerson', 'PersonRefInput', 'deleted raw', { personId: P4 }),
+    m('createPersonTag', 'CreatePersonTagInput', 'tagId name createdAt createdBy', { name: 'Director' }),
+    m('deletePersonTag', 'PersonTagRefInput', 'deleted raw', { tagId: T3 }),
+  ];
+}
 const SUBSCRIPTIONS = ['Subscription.analysisProgress'];
 
 function rootFields(): string[] {
@@ -89,10 +132,12 @@ function rootFields(): string[] {
 function shapeOf(method: string, target: string): string {
   const [path, query] = target.split('?') as [string, string | undefined];
   const parts = path.split('/');
-  const names: Record<string, string> = { workspaces: '{ws}', projects: '{p}', assets: '{a}', indexes: '{i}' };
+  const names: Record<string, string> = { workspaces: '{ws}', projects: '{p}', assets: '{a}', indexes: '{i}', persons: '{person}', 'person-tags': '{tag}' };
   const shaped = parts.map((part, i) => {
     const role = names[parts[i - 1] ?? ''];
-    return role && !(parts[i - 1] === 'assets' && part === 'import') ? role : part;
+    // persons/search, persons/recommend-by-thumbnail: fixed segments where an id could stand.
+    const fixed = (parts[i - 1] === 'assets' && part === 'import') || (/^person/.test(parts[i - 1] ?? '') && !/^\d+$/.test(part));
+    return role && !fixed ? role : part;
   });
   const keys = query ? `?${[...new URLSearchParams(query).keys()].map((k) => `${k}=`).join('&')}` : '';
   return `${method} ${shaped.join('/')}${keys}`;
@@ -115,9 +160,32 @@ const DEFAULT_SHAPES = [
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index/cancel',
   'DELETE /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index',
 ];
+/** The people DB (reference §8.8): the same in both generations. */
+const W = '/api/v1/workspaces/{ws}';
+const PERSON_SHAPES = [
+  `POST ${W}/persons/search`,
+  `GET ${W}/persons/{person}`,
+  `GET ${W}/persons/{person}/similar?personCount=&scoreThreshold=`,
+  `POST ${W}/persons/recommend-by-thumbnail`,
+  `GET ${W}/person-tags?pageNum=&pageSize=&name=`,
+  `GET ${W}/person-tags?pageNum=&pageSize=&id=`,
+  `POST ${W}/person-thumbnail/uploads/presigned-url`,
+  `POST ${W}/person-thumbnail/uploads/complete`,
+  `POST ${W}/persons`,
+  `PATCH ${W}/persons/{person}`,
+  `DELETE ${W}/persons/{person}`,
+  `POST ${W}/persons/{person}/person-tags`,
+  `DELETE ${W}/persons/{person}/person-tags`,
+  `POST ${W}/persons/{person}/person-thumbnail`,
+  `DELETE ${W}/persons/{person}/person-thumbnail`,
+  `POST ${W}/persons/{person}/merge`,
+  `POST ${W}/person-tags`,
+  `DELETE ${W}/person-tags/{tag}`,
+];
+DEFAULT_SHAPES.push(...PERSON_SHAPES);
 /** The same under `analyze`; requestIndex keeps POST …/index (the only endpoint with custom scene lengths). */
 const ANALYZE_SHAPES = [
-  ...DEFAULT_SHAPES.filter((s) => !/\/index\/(status|cancel)$/.test(s) && !s.startsWith('DELETE')),
+  ...DEFAULT_SHAPES.filter((s) => !/\/index\/(status|cancel)$/.test(s) && !(s.startsWith('DELETE') && s.includes('/assets/'))),
   `${A}/analyze-status`,
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/analyze',
   'DELETE /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/analyze',
