@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_PERSON_IDS, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { postGraphQL } from '../helpers/http.js';
 import { callsTo, TENANT_KEY, useStack } from '../helpers/stack.js';
 
@@ -175,5 +175,4 @@ describe('person mutation validation: BAD_USER_INPUT naming the argument, no ups
     expect(codeOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(stack.emulator.requests).toEqual([]);
   });
-  void DEMO_PERSON_TAG_IDS;
 });

@@ -41,7 +41,7 @@ const PERSON_FIELDS = /* GraphQL */ `
   similarPersons(count: 3, minScore: 80) { score raw person { personId name } }
 `;
 const [P1, P2, P3, P4] = DEMO_PERSON_IDS.map(String) as [string, string, string, string];
-const [T1, T2, T3] = DEMO_PERSON_TAG_IDS.map(String) as [string, string, string];
+const [, T2, T3] = DEMO_PERSON_TAG_IDS.map(String) as [string, string, string];
 const WORKSPACE_PERSON_FIELDS = /* GraphQL */ `
   persons(filter: { name: "Gildong" }, sort: { field: NAME, direction: ASC }, page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { personId name tags { tagId } } }
   person(id: "${P1}") { ${PERSON_FIELDS} }
