@@ -19,13 +19,20 @@ import { deleteLatestIndex } from './Mutation/delete-latest-index.js';
 import { registerAsset } from './Mutation/register-asset.js';
 import { requestIndex } from './Mutation/request-index.js';
 import { Subscription } from './Subscription.js';
+import { AssetSearch, AssetSearchHit, assetSearch } from './AssetSearch.js';
+import { confirmSearchImageUpload, createSearchImageUpload } from './Mutation/search-image-upload.js';
+import { cancelSceneSummary, requestSceneSummary } from './Mutation/scene-summary.js';
+import { startAssetSearch } from './Mutation/start-asset-search.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   SourceLanguage,
-  Query: { viewer, analysisStatus, asset, workspaces, workspace },
-  Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex },
+  Query: { viewer, analysisStatus, asset, workspaces, workspace, assetSearch },
+  Mutation: {
+    analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex,
+    createSearchImageUpload, confirmSearchImageUpload, startAssetSearch, requestSceneSummary, cancelSceneSummary,
+  },
   Subscription,
   AssetIndex,
   Asset,
@@ -35,4 +42,6 @@ export const resolvers: Resolvers = {
   IndexDetails,
   CancelAnalysisResult,
   AssetActionResult,
+  AssetSearch,
+  AssetSearchHit,
 };
