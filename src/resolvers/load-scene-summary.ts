@@ -22,6 +22,8 @@ export async function latestIndexId(ctx: Reader, ref: AssetRef, signal?: AbortSi
   return latestOf(toIndexModels(ref, toList<unknown>(envelope, 'indexes'), ctx.log), ctx.readVendorTime)?.id ?? null;
 }
 
+const KEPT_AS_ERRORS = new Set([401, 403, 429]);
+
 function upstreamStatus(error: GatewayError): number | null {
   const upstream = error.extensions.upstream as { status?: unknown } | undefined;
   return typeof upstream?.status === 'number' ? upstream.status : null;
@@ -44,8 +46,9 @@ export async function loadSceneSummaryStatus(ctx: Reader, ref: AssetRef, signal?
   } catch (error) {
     const status = error instanceof GatewayError ? upstreamStatus(error) : null;
     if (status === 404) return sceneSummaryStatus('BEFORE_SUMMARIZE', null, null);
-    if (error instanceof GatewayError && error.code === ErrorCode.BAD_USER_INPUT && status !== null && status < 500) {
-      return sceneSummaryStatus('UNKNOWN', null, error.message);
+    // Auth failures and rate limits stay errors: they say nothing about the summary.
+    if (status !== null && status >= 400 && status < 500 && !KEPT_AS_ERRORS.has(status)) {
+      return sceneSummaryStatus('UNKNOWN', null, (error as GatewayError).message);
     }
     throw error;
   }

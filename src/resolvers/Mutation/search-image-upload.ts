@@ -10,6 +10,7 @@ const UPLOAD_STATES = new Set<string>(['IN_PROGRESS', 'COMPLETED', 'FAILED', 'FI
 export const createSearchImageUpload: NonNullable<MutationResolvers['createSearchImageUpload']> = async (_parent, { input }, ctx) => {
   const assetFileName = toUploadFileName(input.fileName, { imageExtension: true });
   const result = await ctx.vendor.call<unknown>({ method: 'POST', path: SEARCH_IMAGE_TICKET_PATH, body: { assetType: 'IMAGE', assetFileName }, endpoint: 'search-image-ticket' });
+  ctx.loaders.forget();
   return toUploadTicket(result, Date.now());
 };
 
@@ -17,6 +18,7 @@ export const createSearchImageUpload: NonNullable<MutationResolvers['createSearc
 export const confirmSearchImageUpload: NonNullable<MutationResolvers['confirmSearchImageUpload']> = async (_parent, { input }, ctx) => {
   const key = toUploadKey('key', input.key);
   const result = await ctx.vendor.call<unknown>({ method: 'POST', path: SEARCH_IMAGE_CONFIRM_PATH, body: { assetKey: key }, endpoint: 'search-image-confirm' });
+  ctx.loaders.forget();
   return toUploadCheck(key, result);
 };
 
