@@ -1,9 +1,8 @@
-import type { AssetSearchHitResolvers, AssetSearchResolvers, QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { AssetSearchResolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
 import type { VendorAsset } from '../vendor/read-types.js';
 import { searchResultPath } from '../vendor/search-routes.js';
 import { toAssetSearchStatus, toSearchHits, type AssetSearchStatusModel, type SearchHitModel } from '../vendor/to-search.js';
-import { toPathId } from '../validate.js';
 import { toSearchPaging } from '../validate-search.js';
 import { loadEnvelope } from './load-vendor.js';
 import type { AssetSearchModel } from './models.js';
@@ -22,11 +21,6 @@ function hitAsset(workspaceName: string, hit: SearchHitModel) {
   const carries = typeof raw.fileName === 'string';
   return { workspaceName, ...hit.ref, ...(carries ? { record: raw as VendorAsset } : {}) };
 }
-
-export const assetSearch: NonNullable<QueryResolvers['assetSearch']> = (_parent, args) => ({
-  workspaceName: toPathId('workspaceName', args.workspaceName),
-  id: toPathId('id', args.id),
-});
 
 export const AssetSearch: AssetSearchResolvers = {
   workspaceName: (search) => search.workspaceName,
@@ -47,10 +41,4 @@ export const AssetSearch: AssetSearchResolvers = {
       pageSize: paging.pageSize,
     };
   },
-};
-
-export const AssetSearchHit: AssetSearchHitResolvers = {
-  asset: (hit) => hit.asset ?? null,
-  indexId: (hit) => hit.indexId ?? null,
-  raw: (hit) => hit.raw,
 };

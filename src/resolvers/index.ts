@@ -19,9 +19,13 @@ import { deleteLatestIndex } from './Mutation/delete-latest-index.js';
 import { registerAsset } from './Mutation/register-asset.js';
 import { requestIndex } from './Mutation/request-index.js';
 import { Subscription } from './Subscription.js';
-import { AssetSearch, AssetSearchHit, assetSearch } from './AssetSearch.js';
-import { confirmSearchImageUpload, createSearchImageUpload } from './Mutation/search-image-upload.js';
-import { cancelSceneSummary, requestSceneSummary } from './Mutation/scene-summary.js';
+import { AssetSearch } from './AssetSearch.js';
+import { AssetSearchHit } from './AssetSearchHit.js';
+import { assetSearch } from './Query/asset-search.js';
+import { cancelSceneSummary } from './Mutation/cancel-scene-summary.js';
+import { confirmSearchImageUpload } from './Mutation/confirm-search-image-upload.js';
+import { createSearchImageUpload } from './Mutation/create-search-image-upload.js';
+import { requestSceneSummary } from './Mutation/request-scene-summary.js';
 import { startAssetSearch } from './Mutation/start-asset-search.js';
 
 export const resolvers: Resolvers = {

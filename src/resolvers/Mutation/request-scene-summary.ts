@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 import { badInput, ErrorCode, GatewayError } from '../../errors.js';
-import { indexSceneSummariesPath, sceneSummaryCancelPath, sceneSummaryPath } from '../../vendor/search-routes.js';
+import { indexSceneSummariesPath, sceneSummaryPath } from '../../vendor/search-routes.js';
 import { toAssetRef } from '../../validate.js';
 import { MAX_SCENE_IDS, toIntegerIds, toLocale } from '../../validate-search.js';
 import { latestIndexId } from '../load-scene-summary.js';
@@ -29,14 +29,6 @@ export const requestSceneSummary: NonNullable<MutationResolvers['requestSceneSum
     endpoint = 'index-scene-summaries';
   }
   await ctx.vendor.call<unknown>({ method: 'POST', path, body, endpoint, conflict: 'summary-running' });
-  ctx.loaders.forget();
-  return { asset };
-};
-
-/** cancelSceneSummary: POST …/scene-summary/cancel in both generations; its 409 (nothing to cancel) is INVALID_STATE. */
-export const cancelSceneSummary: NonNullable<MutationResolvers['cancelSceneSummary']> = async (_parent, { input }, ctx) => {
-  const asset = toAssetRef(input);
-  await ctx.vendor.call<unknown>({ method: 'POST', path: sceneSummaryCancelPath(asset), endpoint: 'scene-summary-cancel', conflict: 'invalid-state' });
   ctx.loaders.forget();
   return { asset };
 };
