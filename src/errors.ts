@@ -109,12 +109,16 @@ const APOLLO_REQUEST_CODES = new Set([
  * (a bug, a library throw) is masked and handed to `report` for the server log.
  * Must not throw (apollo src/errorNormalize.ts).
  */
+export const INTROSPECTION_OFF = 'Introspection is off on this gateway (the default under NODE_ENV=production): set GRAPHQL_INTROSPECTION=true to enable it';
+
 export function createFormatError(report: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
     if (original instanceof GatewayError) return withRetryable(formatted);
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+      // Apollo's wording names its constructor option; an operator sets an environment variable.
+      if (formatted.message.startsWith('GraphQL introspection is not allowed')) return withRetryable({ ...formatted, message: INTROSPECTION_OFF });
       return withRetryable(formatted);
     }
     // Apollo raises a few request errors without a code but with an HTTP 4xx head (an APQ hash that does

@@ -13,6 +13,11 @@ export const DEMO_UPLOADING_ASSET_ID = 5003;
 /** Analysis of this one always ends ANALYZE_FAIL ("fail" in its file name). */
 export const DEMO_FAILING_ASSET_ID = 5004;
 export const DEMO_TRAILER_ASSET_ID = 5101;
+/**
+ * One fresh asset per sandbox example (the startup banner's curl, the explorer's mutation, the README's
+ * curl), so running them one after another never answers ANALYSIS_IN_PROGRESS. Sandbox seed only.
+ */
+export const SANDBOX_EXAMPLE_ASSETS = { banner: DEMO_ASSET_ID, explorer: 5005, readme: 5006 } as const;
 export const DEMO_PERSON_TAG_IDS = [101, 203, 307] as const;
 /** A finished asset search in the demo workspace: 60 hits over four assets (a full page of 50 and one of 10). */
 export const DEMO_SEARCH_ID = 'demo-search';
@@ -66,4 +71,11 @@ export function seedDemoData(store: Store): void {
   store.search.summaries.set(DEMO_ANALYSED_ASSET_ID, {
     indexId: DEMO_INDEX_ID, requestedAt: ANALYSED + ANALYSIS_TOOK_MS, stepMs: 60_000, willFail: false, cancelledAt: undefined, sceneIds: null, locale: 'en', hadCompleted: false,
   });
+}
+
+/** The sandbox's extra analysable assets (SANDBOX_EXAMPLE_ASSETS), in the Default project. */
+export function seedSandboxExamples(store: Store): void {
+  for (const [id, fileName] of [[SANDBOX_EXAMPLE_ASSETS.explorer, 'product-tour.mp4'], [SANDBOX_EXAMPLE_ASSETS.readme, 'interview.mp4']] as const) {
+    store.assets.set(id, { id, projectId: DEMO_PROJECT_ID, fileName, assetType: assetTypeOf(fileName), createdAt: CREATED, importDoneAt: CREATED, importOutcome: 'COMPLETED', run: undefined, indexes: [] });
+  }
 }

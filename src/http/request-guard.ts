@@ -5,6 +5,7 @@ import { ErrorCode, RETRYABLE } from '../errors.js';
 import { MAX_VARIABLES_DEPTH, toIdempotentRequest, type PersistedQueryLookup } from '../idempotency/request-identity.js';
 import { IdempotencyStoreUnavailable, runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/store.js';
+import { isRecord } from '../is-record.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import type { RejectionReason } from '../observability/metrics.js';
 import { sha256Hex } from '../sha256-hex.js';
@@ -23,6 +24,8 @@ export interface RequestGuardOptions {
   maxTokens?: number;
   /** Told when the idempotency store fails (for the log); must not throw. */
   onStoreError?: (error: unknown) => void;
+  /** Told of each idempotent replay (request log: tenant, operation); must not throw. */
+  onReplay?: (tenantId: string, operationName: string | null) => void;
 }
 
 /**
@@ -75,6 +78,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       case 'fresh':
         return fromStored(outcome.response, false);
       case 'replay':
+        options.onReplay?.(tenant.id, isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null);
         return fromStored(outcome.response, true);
       case 'reused':
         return reject('idempotency_reused', errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED));

@@ -17,6 +17,8 @@ export interface PollLoopOptions {
   /** After FAILURES_BEFORE_REPORT retryable failures in a row (once per streak), or at once for a non-retryable one. */
   onError(error: GatewayError): void;
   log: Logger;
+  /** Written on each failure line (tenant, asset, request id). */
+  logFields?: Record<string, string> | undefined;
 }
 
 export interface PollLoop {
@@ -49,7 +51,7 @@ export function startPollLoop(options: PollLoopOptions): PollLoop {
       if (controller.signal.aborted) return;
       const error = toGatewayError(thrown);
       failures += 1;
-      options.log.warn({ code: error.code, failures }, 'analysis status poll failed');
+      options.log.warn({ ...options.logFields, code: error.code, failures }, 'analysis status poll failed');
       if (!RETRYABLE[error.code]) return options.onError(error);
       if (failures === FAILURES_BEFORE_REPORT) options.onError(error);
       delayMs = backoffMs(error, failures, options.intervalMs);

@@ -53,6 +53,7 @@ export class PollerRegistry implements LiveProgress {
       poll: (signal) => target.poll(signal),
       ...(target.backoffWhile ? { backoffWhile: target.backoffWhile } : {}),
       log: this.options.log,
+      logFields: target.logFields,
       onStatus: (status) => {
         const key = stateKey(status);
         if (key === poller.lastKey) return;

@@ -22,6 +22,8 @@ export interface PollTarget {
   poll(signal: AbortSignal): Promise<LiveStatus>;
   /** While true for the last read, the poll interval doubles per read up to MAX_BACKOFF_MS (a vendor queue asking for backoff). */
   backoffWhile?: (status: LiveStatus) => boolean;
+  /** On the poller's log lines: tenant, asset and the id of the request that started it (no secrets). */
+  logFields?: Record<string, string>;
 }
 
 /** Live progress for the Subscription resolver; in memory or shared through Redis. */

@@ -149,6 +149,7 @@ export class RedisProgress implements LiveProgress {
       poll: (signal) => entry.target.poll(signal),
       ...(entry.target.backoffWhile ? { backoffWhile: entry.target.backoffWhile } : {}),
       log: this.options.log,
+      logFields: entry.target.logFields,
       onStatus: (status) => publish({ kind: 'status', status }),
       onError: (error) => publish({ kind: 'error', error }),
     });
