@@ -31,7 +31,7 @@ const textSearch = (extra: Record<string, unknown> = {}, query: Record<string, u
 });
 
 describe('asset search against the emulator', () => {
-  const stack = useStack({ env: { MI_POLL_INTERVAL_MS: '100' }, emulator: { analysisStepMs: 300, importStepMs: 50 } }, { clearRequests: true, clearFaults: true });
+  const stack = useStack({ env: { MI_POLL_INTERVAL_MS: '100' }, emulator: { analysisStepMs: 300, importStepMs: 400 } }, { clearRequests: true, clearFaults: true });
 
   it('upload ticket, confirm, then an image search: each mutation one POST with the documented bodies', async () => {
     const before = Date.now();
@@ -45,8 +45,9 @@ describe('asset search against the emulator', () => {
     expect(callsTo(stack.emulator, 'POST', '/query-assets/uploads/presigned-url').map((r) => r.body)).toEqual([{ assetType: 'IMAGE', assetFileName: 'query.PNG' }]);
 
     const early = await stack.gql(CONFIRM, { input: { key: t.key } });
+    // The upload "arrives" importStepMs after the ticket: long enough that a loaded machine still sees it in flight.
     expect(early.body.data!.confirmSearchImageUpload).toMatchObject({ key: t.key, status: 'IN_PROGRESS', ready: false });
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setTimeout(r, 450));
     const done = await stack.gql(CONFIRM, { input: { key: t.key } });
     expect(done.body.data!.confirmSearchImageUpload).toEqual({ key: t.key, status: 'COMPLETED', rawStatus: 'COMPLETED', message: null, ready: true });
     expect(callsTo(stack.emulator, 'POST', '/uploads/complete').map((r) => r.body)).toEqual([{ assetKey: t.key }, { assetKey: t.key }]);
