@@ -18,6 +18,7 @@ import { createKnownOperationPath } from './http/known-operation-path.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
 import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
+import { createIdempotency } from './idempotency/run-idempotent.js';
 import { createRequestLimits } from './limits/request-limits.js';
 import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
 import { createRedis } from './redis.js';
@@ -84,7 +85,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
   const formatError = createFormatError((error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'));
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, 'mi-gateway', config.redisTimeoutMs) : null;
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
   const persistedQueries = createPersistedQueryCache();
@@ -133,14 +134,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const shared = { config, readVendorTime, live, log, createLoaders };
   const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
   const rateLimiter = createTenantRateLimiter({ redis });
+  const onStoreError = (error: unknown) => log.warn({ err: error }, 'idempotency store failed');
+  const idempotency = createIdempotency(createIdempotencyStore(redis, config.idempotency.memoryMaxBytesPerTenant), {
+    ...idempotencyTimings(config.upstream.timeoutMs),
+    maxAnswerBytes: config.idempotency.maxAnswerBytes,
+    maxHeldBytesPerTenant: config.idempotency.memoryMaxBytesPerTenant,
+    onStoreError,
+  });
   const guard = createRequestGuard({
     authenticate,
     rateLimiter,
-    idempotencyStore: createIdempotencyStore(redis),
-    idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
+    idempotency,
     lookupPersistedQuery: persistedQueries.lookup,
     onRejection: (reason) => metrics.rejections.inc({ reason }),
-    onStoreError: (error) => log.warn({ err: error }, 'idempotency store failed'),
+    onStoreError,
     maxTokens: config.limits.maxTokens,
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
