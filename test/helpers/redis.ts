@@ -31,14 +31,18 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
   const persistence = options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess = await launch(port, dir, url, persistence);
   const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
-  const end = (signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (exited(child)) return resolve();
-      child.kill('SIGCONT');
-      child.once('exit', () => resolve());
-      child.kill(signal);
-      setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
+  const end = (signal: NodeJS.Signals) => {
+    const current = child;
+    return new Promise<void>((resolve) => {
+      if (exited(current)) return resolve();
+      current.kill('SIGCONT');
+      current.once('exit', () => resolve());
+      current.kill(signal);
+      const force = setTimeout(() => current.kill('SIGKILL'), 3_000);
+      force.unref();
+      current.once('exit', () => clearTimeout(force));
     });
+  };
   return {
     url,
     stop: () => end('SIGTERM'),
