@@ -39,8 +39,10 @@ export function createTenantRateLimiter(options: TenantRateLimiterOptions): Tena
         ? new RateLimiterRedis({
             ...base,
             storeClient: options.redis,
-            // While Redis is unreachable each replica keeps counting on its own rather than failing every request.
+            // While Redis is unreachable each replica keeps counting on its own rather than failing every
+            // request: at once while disconnected, else when a command times out (src/redis.ts).
             insuranceLimiter: new RateLimiterMemory(base),
+            rejectIfRedisNotReady: true,
           })
         : new RateLimiterMemory(base);
       limiters.set(tenant.id, limiter);
