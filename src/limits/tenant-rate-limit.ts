@@ -40,9 +40,8 @@ export function createTenantRateLimiter(options: TenantRateLimiterOptions): Tena
             ...base,
             storeClient: options.redis,
             // While Redis is unreachable each replica keeps counting on its own rather than failing every
-            // request: at once while disconnected, else when a command times out (src/redis.ts).
+            // request; a frozen Redis is given up after REDIS_TIMEOUT_MS (src/redis.ts).
             insuranceLimiter: new RateLimiterMemory(base),
-            rejectIfRedisNotReady: true,
           })
         : new RateLimiterMemory(base);
       limiters.set(tenant.id, limiter);
