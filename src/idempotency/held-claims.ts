@@ -106,6 +106,17 @@ export class HeldClaims {
     return { holds: this.holds.size, answers, bytes };
   }
 
+  /** At shutdown: writes held answers until the store has them all or `timeoutMs` passed; true if none is left. */
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const pending = () => [...this.holds.values()].some((hold) => hold.done);
+    while (pending() && Date.now() < deadline) {
+      this.reassertAll();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryMs, Math.max(1, deadline - Date.now()))));
+    }
+    return !pending();
+  }
+
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
