@@ -65,7 +65,8 @@ describe.each([
     const burst = Promise.all(Array.from({ length: KEYS }, (_, key) => Promise.all(Array.from({ length: COPIES }, (_, copy) => client(key, copy)))));
     await new Promise((resolve) => setTimeout(resolve, 150));
     await redis.kill();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Down long enough for every command queued meanwhile to fail (ioredis gives up after REDIS_TIMEOUT_MS).
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
     await redis.restart();
     const ids = await burst;
 
