@@ -31,6 +31,9 @@ const config: CodegenConfig = {
           Index: '../resolvers/models.js#IndexModel',
           IndexDetails: '../resolvers/models.js#IndexDetailsModel',
           CancelAnalysisResult: '../resolvers/models.js#CancelAnalysisModel',
+          AssetActionResult: '../resolvers/models.js#AssetActionModel',
+          // A search handle: its fields read GET …/assets/search/{id} on demand.
+          AssetSearch: '../resolvers/models.js#AssetSearchModel',
           AssetRegistration: '../vendor/to-registration.js#RegistrationModel',
         },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -3,7 +3,8 @@ import { UPSTREAM_ANSWER } from './lib/workload.mjs';
 import { announce } from './lib/ready.mjs';
 
 /**
- * A vendor stand-in that costs as little as possible: it answers POST …/analyze at once (or after
+ * A vendor stand-in that costs as little as possible: it answers POST …/index (the vendor's current
+ * generation, the gateway's default MI_ANALYZE_ENDPOINT) at once (or after
  * UPSTREAM_LATENCY_MS) and verifies nothing beyond the presence of a signature header. GET /__last
  * shows the last body and path it received, for the harness's correctness check.
  */
@@ -21,7 +22,7 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    if (req.method !== 'POST' || !req.url.endsWith('/analyze') || !req.headers['x-ncp-apigw-signature-v2']) {
+    if (req.method !== 'POST' || !req.url.endsWith('/index') || !req.headers['x-ncp-apigw-signature-v2']) {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"401","message":"bench upstream: bad request"}');
       return;
     }

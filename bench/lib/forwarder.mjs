@@ -28,7 +28,7 @@ export function createForwarder(upstreamUrl) {
       for (const field of ['workspaceName', 'projectId', 'assetId']) {
         if (typeof input[field] !== 'string' || !PATH_ID.test(input[field])) throw new InputError(`${field} is invalid`);
       }
-      const path = `/api/v1/workspaces/${input.workspaceName}/projects/${input.projectId}/assets/${input.assetId}/analyze`;
+      const path = `/api/v1/workspaces/${input.workspaceName}/projects/${input.projectId}/assets/${input.assetId}/index`;
       const timestamp = String(Date.now());
       const signature = createHmac('sha256', SECRET_KEY).update(`POST ${path}\n${timestamp}\n${ACCESS_KEY}`).digest('base64');
       const res = await pool.request({

@@ -51,7 +51,7 @@ async function checkAnswer(name, url, upstreamUrl) {
     throw new Error(`${name} answered ${res.status} ${text}`);
   }
   const last = await (await fetch(`${upstreamUrl}/__last`, { signal: AbortSignal.timeout(10_000) })).json();
-  if (!last.path.endsWith('/workspaces/bench-ws/projects/1001/assets/5002/analyze') || JSON.stringify(JSON.parse(last.body)) !== JSON.stringify(EXPECTED_UPSTREAM_BODY)) {
+  if (!last.path.endsWith('/workspaces/bench-ws/projects/1001/assets/5002/index') || JSON.stringify(JSON.parse(last.body)) !== JSON.stringify(EXPECTED_UPSTREAM_BODY)) {
     throw new Error(`${name} sent upstream ${JSON.stringify(last)}`);
   }
 }

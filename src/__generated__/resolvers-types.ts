@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AssetIndexModel } from '../vendor/types.js';
 import type { AnalysisStatusModel } from '../vendor/to-analysis-status.js';
-import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel } from '../resolvers/models.js';
+import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel, AssetActionModel, AssetSearchModel } from '../resolvers/models.js';
 import type { RegistrationModel } from '../vendor/to-registration.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null | undefined;
@@ -87,8 +87,19 @@ export type Asset = {
   projectId: Scalars['ID']['output'];
   /** Where the asynchronous registration from Object Storage stands. */
   registration: Maybe<AssetRegistration>;
+  /** Null when none exists, or while a run is queued, running, failed or cancelled. */
+  sceneSummary: Maybe<SceneSummary>;
+  /** Null, with an error, when that read failed. */
+  sceneSummaryStatus: Maybe<SceneSummaryStatus>;
   type: Maybe<MediaType>;
   workspaceName: Scalars['String']['output'];
+};
+
+/** accepted: the vendor accepted. Read the asset's new state through asset. */
+export type AssetActionResult = {
+  __typename?: 'AssetActionResult';
+  accepted: Scalars['Boolean']['output'];
+  asset: Asset;
 };
 
 /** The index an analysis request created. */
@@ -110,6 +121,13 @@ export type AssetPage = {
   totalPages: Scalars['Int']['output'];
 };
 
+/** An asset by its vendor ids (CONTRACT-vendor-surface.md §A.3). */
+export type AssetRefInput = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
 /** Where the asynchronous registration of an asset from Object Storage stands (reference §6). */
 export type AssetRegistration = {
   __typename?: 'AssetRegistration';
@@ -120,6 +138,74 @@ export type AssetRegistration = {
   status: UploadStatus;
   /** True for every state except IN_PROGRESS (and UNKNOWN): the status will not change on its own. */
   terminal: Scalars['Boolean']['output'];
+};
+
+/** An asynchronous search. workspaceName and id cost no upstream call. */
+export type AssetSearch = {
+  __typename?: 'AssetSearch';
+  /** The vendor's search id: the handle. */
+  id: Scalars['ID']['output'];
+  /** Hits, best first (page from 1; pageSize 1 to 100); null until COMPLETED. */
+  results: Maybe<AssetSearchHitPage>;
+  searchStatus: Maybe<AssetSearchStatus>;
+  workspaceName: Scalars['String']['output'];
+};
+
+
+/** An asynchronous search. workspaceName and id cost no upstream call. */
+export type AssetSearchResultsArgs = {
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+};
+
+/** mediaTypes: all types when unset; UNKNOWN is rejected. Dates are sent in MI_TIME_ZONE. */
+export type AssetSearchFilterInput = {
+  assetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  indexModifiedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  indexModifiedTo?: InputMaybe<Scalars['DateTime']['input']>;
+  mediaTypes?: InputMaybe<Array<MediaType>>;
+  projectIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** asset: null when the hit names no projectId/assetId. raw: the hit as sent (scores, scenes: undocumented). */
+export type AssetSearchHit = {
+  __typename?: 'AssetSearchHit';
+  asset: Maybe<Asset>;
+  indexId: Maybe<Scalars['ID']['output']>;
+  raw: Scalars['JSON']['output'];
+};
+
+export type AssetSearchHitPage = {
+  __typename?: 'AssetSearchHitPage';
+  nodes: Array<AssetSearchHit>;
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+  totalPages: Scalars['Int']['output'];
+};
+
+/** Exactly one of text and imageKey (a confirmed upload's key); persons and dialog (video only) narrow it. */
+export type AssetSearchQueryInput = {
+  dialog?: InputMaybe<DialogMatchInput>;
+  imageKey?: InputMaybe<Scalars['String']['input']>;
+  persons?: InputMaybe<PersonMatchInput>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only COMPLETED is confirmed; vendor strings map to these by one table (CONTRACT-vendor-surface §B.3). */
+export type AssetSearchState =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'IN_PROGRESS'
+  | 'UNKNOWN';
+
+/** terminal: COMPLETED or FAILED. totalCount: null until COMPLETED. */
+export type AssetSearchStatus = {
+  __typename?: 'AssetSearchStatus';
+  rawStatus: Maybe<Scalars['String']['output']>;
+  status: AssetSearchState;
+  terminal: Scalars['Boolean']['output'];
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 export type CancelAnalysisInput = {
@@ -143,6 +229,13 @@ export type ConfidenceLevel =
   | 'HIGH'
   | 'LOW'
   | 'MEDIUM';
+
+/** all: each must appear; any: at least one; none: none may. */
+export type DialogMatchInput = {
+  all?: InputMaybe<Array<Scalars['String']['input']>>;
+  any?: InputMaybe<Array<Scalars['String']['input']>>;
+  none?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** An analysis result (index) of an asset (reference §8.5). */
 export type Index = {
@@ -206,9 +299,21 @@ export type Mutation = {
   analyzeAsset: Maybe<AssetIndex>;
   /**
    * Cancel a queued or running analysis (POST …/index/cancel, or the deprecated DELETE …/analyze when
-   * MI_ANALYZE_ENDPOINT=analyze). BAD_USER_INPUT when nothing is queued or running.
+   * MI_ANALYZE_ENDPOINT=analyze). INVALID_STATE (not retryable) when nothing is queued or running.
    */
   cancelAnalysis: Maybe<CancelAnalysisResult>;
+  /** Cancel a queued or running summary (INVALID_STATE otherwise); a cancelled run is not billed. */
+  cancelSceneSummary: Maybe<AssetActionResult>;
+  confirmSearchImageUpload: Maybe<UploadCheck>;
+  /** One-use upload URL for a search image (15 min; jpg/png/webp/heic, ≤ 5 MB, ≥ 224 px). */
+  createSearchImageUpload: Maybe<UploadTicket>;
+  /**
+   * Delete the latest completed index and, with it, its scene summary; irreversible. DELETE …/assets/{id}/index;
+   * under MI_ANALYZE_ENDPOINT=analyze the newest index is looked up and DELETE …/indexes/{indexId} is sent
+   * (send an Idempotency-Key: a blind retry there may delete the next older index). NOT_FOUND when the asset
+   * has no index; ANALYSIS_IN_PROGRESS (retryable) while an analysis runs. Sent upstream at most once.
+   */
+  deleteLatestIndex: Maybe<AssetActionResult>;
   /**
    * Register a file from Object Storage as an asset of a project. Registration continues asynchronously:
    * follow `registration { status }` until COMPLETED before requesting analysis. Sent upstream at most once.
@@ -219,6 +324,13 @@ export type Mutation = {
    * says (it alone knows custom scene lengths). Sent upstream at most once; 409 becomes ANALYSIS_IN_PROGRESS.
    */
   requestIndex: Maybe<AssetIndex>;
+  /**
+   * Summarise the latest completed index's scenes. One run per asset at a time: SCENE_SUMMARY_IN_PROGRESS
+   * (retryable) while one is queued or running (follow sceneSummaryProgress, then retry).
+   */
+  requestSceneSummary: Maybe<AssetActionResult>;
+  /** Starts a search and returns its handle at once; follow assetSearchProgress or read assetSearch. */
+  startAssetSearch: Maybe<AssetSearch>;
 };
 
 
@@ -232,6 +344,26 @@ export type MutationCancelAnalysisArgs = {
 };
 
 
+export type MutationCancelSceneSummaryArgs = {
+  input: AssetRefInput;
+};
+
+
+export type MutationConfirmSearchImageUploadArgs = {
+  input: SearchImageConfirmInput;
+};
+
+
+export type MutationCreateSearchImageUploadArgs = {
+  input: SearchImageUploadInput;
+};
+
+
+export type MutationDeleteLatestIndexArgs = {
+  input: AssetRefInput;
+};
+
+
 export type MutationRegisterAssetArgs = {
   input: RegisterAssetInput;
 };
@@ -239,6 +371,23 @@ export type MutationRegisterAssetArgs = {
 
 export type MutationRequestIndexArgs = {
   input: RequestIndexInput;
+};
+
+
+export type MutationRequestSceneSummaryArgs = {
+  input: RequestSceneSummaryInput;
+};
+
+
+export type MutationStartAssetSearchArgs = {
+  input: StartAssetSearchInput;
+};
+
+/** all: each must appear; any: at least one; none: none may. */
+export type PersonMatchInput = {
+  all?: InputMaybe<Array<Scalars['ID']['input']>>;
+  any?: InputMaybe<Array<Scalars['ID']['input']>>;
+  none?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A project inside a workspace (reference §8.2). */
@@ -270,6 +419,8 @@ export type Query = {
   analysisStatus: AnalysisStatus;
   /** An asset by its vendor ids (no upstream call until a field needs one). */
   asset: Asset;
+  /** A search by its handle (no upstream call until a field needs one). */
+  assetSearch: AssetSearch;
   /** The calling tenant, as identified by its API key (a cheap way to check a key). */
   viewer: Viewer;
   /** One workspace by name; NOT_FOUND when there is none. */
@@ -289,6 +440,12 @@ export type QueryAnalysisStatusArgs = {
 export type QueryAssetArgs = {
   assetId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
+export type QueryAssetSearchArgs = {
+  id: Scalars['ID']['input'];
   workspaceName: Scalars['String']['input'];
 };
 
@@ -329,11 +486,60 @@ export type RequestIndexInput = {
   workspaceName: Scalars['String']['input'];
 };
 
+/** sceneIds re-summarises only those scenes (omit them on the first run, which covers all). locale: full runs only, then fixed. */
+export type RequestSceneSummaryInput = {
+  assetId: Scalars['ID']['input'];
+  locale?: InputMaybe<Scalars['String']['input']>;
+  projectId: Scalars['ID']['input'];
+  sceneIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  workspaceName: Scalars['String']['input'];
+};
+
 export type SceneRange =
   | 'EXTRA_SHORT'
   | 'LONG'
   | 'MEDIUM'
   | 'SHORT';
+
+/**
+ * The asset's VLM scene summary from its latest completed run. analyzedSceneIds: null when the run covered all
+ * scenes. sceneSummaries: one entry per scene, exactly as sent (schema undocumented); empty when none came.
+ */
+export type SceneSummary = {
+  __typename?: 'SceneSummary';
+  analyzedSceneIds: Maybe<Array<Scalars['ID']['output']>>;
+  indexId: Maybe<Scalars['ID']['output']>;
+  lastAnalyzedAt: Maybe<Scalars['DateTime']['output']>;
+  raw: Scalars['JSON']['output'];
+  sceneSummaries: Array<Scalars['JSON']['output']>;
+};
+
+/** Spelled as the vendor spells them (CANCELED here, ANALYZE_CANCEL for analysis); UNKNOWN for a later value. */
+export type SceneSummaryState =
+  | 'BEFORE_SUMMARIZE'
+  | 'SUMMARIZE_CANCELED'
+  | 'SUMMARIZE_COMPLETED'
+  | 'SUMMARIZE_FAIL'
+  | 'SUMMARIZING'
+  | 'UNKNOWN'
+  | 'WAIT_SUMMARIZE';
+
+/** terminal: SUMMARIZE_COMPLETED, _FAIL or _CANCELED. message: the vendor's, when sent. */
+export type SceneSummaryStatus = {
+  __typename?: 'SceneSummaryStatus';
+  message: Maybe<Scalars['String']['output']>;
+  rawStatus: Maybe<Scalars['String']['output']>;
+  status: SceneSummaryState;
+  terminal: Scalars['Boolean']['output'];
+};
+
+export type SearchImageConfirmInput = {
+  key: Scalars['String']['input'];
+};
+
+export type SearchImageUploadInput = {
+  fileName: Scalars['String']['input'];
+};
 
 export type SourceLanguage =
   | 'EN'
@@ -343,6 +549,14 @@ export type SourceLanguage =
   | 'ZH-CN'
   | 'ZH-TW';
 
+/** filter is required while the vendor requires projectIds or assetIds. confidenceLevel: vendor default MEDIUM. */
+export type StartAssetSearchInput = {
+  confidenceLevel?: InputMaybe<ConfidenceLevel>;
+  filter: AssetSearchFilterInput;
+  query: AssetSearchQueryInput;
+  workspaceName: Scalars['String']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -351,6 +565,10 @@ export type Subscription = {
    * and asset asks the vendor every MI_POLL_INTERVAL_MS, however many clients follow it.
    */
   analysisProgress: AnalysisStatus;
+  /** Until COMPLETED or FAILED; then read assetSearch(...).results. */
+  assetSearchProgress: AssetSearchStatus;
+  /** Current state at once, then each change; completes after a terminal state. Backs off while WAIT_SUMMARIZE. */
+  sceneSummaryProgress: SceneSummaryStatus;
 };
 
 
@@ -360,7 +578,30 @@ export type SubscriptionAnalysisProgressArgs = {
   workspaceName: Scalars['String']['input'];
 };
 
-/** Registration (import) states of an asset, spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
+
+export type SubscriptionAssetSearchProgressArgs = {
+  id: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
+export type SubscriptionSceneSummaryProgressArgs = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+/** Whether an upload arrived; ready is true only for COMPLETED, and only then may the key be used. */
+export type UploadCheck = {
+  __typename?: 'UploadCheck';
+  key: Scalars['String']['output'];
+  message: Maybe<Scalars['String']['output']>;
+  rawStatus: Maybe<Scalars['String']['output']>;
+  ready: Scalars['Boolean']['output'];
+  status: UploadStatus;
+};
+
+/** Registration and upload states of an asset or an upload (UploadCheck reuses it), spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
 export type UploadStatus =
   | 'COMPLETED'
   | 'FAILED'
@@ -368,6 +609,18 @@ export type UploadStatus =
   | 'INVALID_METADATA'
   | 'IN_PROGRESS'
   | 'UNKNOWN';
+
+/**
+ * A presigned upload: PUT the bytes to uploadUrl yourself, once, before expiresAt; then confirm the key.
+ * expiresAt = gateway clock at the answer + expirationSeconds (900 if absent); absolute, so a replay stays true.
+ * Shared by the search-image and person-thumbnail upload flows.
+ */
+export type UploadTicket = {
+  __typename?: 'UploadTicket';
+  expiresAt: Scalars['DateTime']['output'];
+  key: Scalars['String']['output'];
+  uploadUrl: Scalars['String']['output'];
+};
 
 export type Viewer = {
   __typename?: 'Viewer';
@@ -513,27 +766,47 @@ export type ResolversTypes = {
   AnalyzeInput: AnalyzeInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Asset: ResolverTypeWrapper<AssetModel>;
+  AssetActionResult: ResolverTypeWrapper<AssetActionModel>;
   AssetIndex: ResolverTypeWrapper<AssetIndexModel>;
   AssetPage: ResolverTypeWrapper<Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversTypes['Asset']> }>;
+  AssetRefInput: AssetRefInput;
   AssetRegistration: ResolverTypeWrapper<RegistrationModel>;
+  AssetSearch: ResolverTypeWrapper<AssetSearchModel>;
+  AssetSearchFilterInput: AssetSearchFilterInput;
+  AssetSearchHit: ResolverTypeWrapper<Omit<AssetSearchHit, 'asset'> & { asset?: Maybe<ResolversTypes['Asset']> }>;
+  AssetSearchHitPage: ResolverTypeWrapper<Omit<AssetSearchHitPage, 'nodes'> & { nodes: Array<ResolversTypes['AssetSearchHit']> }>;
+  AssetSearchQueryInput: AssetSearchQueryInput;
+  AssetSearchState: AssetSearchState;
+  AssetSearchStatus: ResolverTypeWrapper<AssetSearchStatus>;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: ResolverTypeWrapper<CancelAnalysisModel>;
   ConfidenceLevel: ConfidenceLevel;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DialogMatchInput: DialogMatchInput;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   Index: ResolverTypeWrapper<IndexModel>;
   IndexDetails: ResolverTypeWrapper<IndexDetailsModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MediaType: MediaType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PersonMatchInput: PersonMatchInput;
   Project: ResolverTypeWrapper<ProjectModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterAssetInput: RegisterAssetInput;
   RequestIndexInput: RequestIndexInput;
+  RequestSceneSummaryInput: RequestSceneSummaryInput;
   SceneRange: SceneRange;
+  SceneSummary: ResolverTypeWrapper<SceneSummary>;
+  SceneSummaryState: SceneSummaryState;
+  SceneSummaryStatus: ResolverTypeWrapper<SceneSummaryStatus>;
+  SearchImageConfirmInput: SearchImageConfirmInput;
+  SearchImageUploadInput: SearchImageUploadInput;
   SourceLanguage: null;
+  StartAssetSearchInput: StartAssetSearchInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UploadCheck: ResolverTypeWrapper<UploadCheck>;
   UploadStatus: UploadStatus;
+  UploadTicket: ResolverTypeWrapper<UploadTicket>;
   Viewer: ResolverTypeWrapper<Viewer>;
   Workspace: ResolverTypeWrapper<WorkspaceModel>;
   WorkspacePage: ResolverTypeWrapper<Omit<WorkspacePage, 'nodes'> & { nodes: Array<ResolversTypes['Workspace']> }>;
@@ -549,22 +822,40 @@ export type ResolversParentTypes = {
   AnalyzeInput: AnalyzeInput;
   Int: Scalars['Int']['output'];
   Asset: AssetModel;
+  AssetActionResult: AssetActionModel;
   AssetIndex: AssetIndexModel;
   AssetPage: Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Asset']> };
+  AssetRefInput: AssetRefInput;
   AssetRegistration: RegistrationModel;
+  AssetSearch: AssetSearchModel;
+  AssetSearchFilterInput: AssetSearchFilterInput;
+  AssetSearchHit: Omit<AssetSearchHit, 'asset'> & { asset?: Maybe<ResolversParentTypes['Asset']> };
+  AssetSearchHitPage: Omit<AssetSearchHitPage, 'nodes'> & { nodes: Array<ResolversParentTypes['AssetSearchHit']> };
+  AssetSearchQueryInput: AssetSearchQueryInput;
+  AssetSearchStatus: AssetSearchStatus;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: CancelAnalysisModel;
   DateTime: Scalars['DateTime']['output'];
+  DialogMatchInput: DialogMatchInput;
   FieldSet: Scalars['FieldSet']['output'];
   Index: IndexModel;
   IndexDetails: IndexDetailsModel;
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
+  PersonMatchInput: PersonMatchInput;
   Project: ProjectModel;
   Query: Record<PropertyKey, never>;
   RegisterAssetInput: RegisterAssetInput;
   RequestIndexInput: RequestIndexInput;
+  RequestSceneSummaryInput: RequestSceneSummaryInput;
+  SceneSummary: SceneSummary;
+  SceneSummaryStatus: SceneSummaryStatus;
+  SearchImageConfirmInput: SearchImageConfirmInput;
+  SearchImageUploadInput: SearchImageUploadInput;
+  StartAssetSearchInput: StartAssetSearchInput;
   Subscription: Record<PropertyKey, never>;
+  UploadCheck: UploadCheck;
+  UploadTicket: UploadTicket;
   Viewer: Viewer;
   Workspace: WorkspaceModel;
   WorkspacePage: Omit<WorkspacePage, 'nodes'> & { nodes: Array<ResolversParentTypes['Workspace']> };
@@ -605,8 +896,15 @@ export type AssetResolvers<ContextType = Context, ParentType extends ResolversPa
   metaData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   registration?: Resolver<Maybe<ResolversTypes['AssetRegistration']>, ParentType, ContextType>;
+  sceneSummary?: Resolver<Maybe<ResolversTypes['SceneSummary']>, ParentType, ContextType>;
+  sceneSummaryStatus?: Resolver<Maybe<ResolversTypes['SceneSummaryStatus']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['MediaType']>, ParentType, ContextType>;
   workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AssetActionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetActionResult'] = ResolversParentTypes['AssetActionResult']> = {
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
 };
 
 export type AssetIndexResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetIndex'] = ResolversParentTypes['AssetIndex']> = {
@@ -628,6 +926,34 @@ export type AssetRegistrationResolvers<ContextType = Context, ParentType extends
   rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['UploadStatus'], ParentType, ContextType>;
   terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AssetSearchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearch'] = ResolversParentTypes['AssetSearch']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  results?: Resolver<Maybe<ResolversTypes['AssetSearchHitPage']>, ParentType, ContextType, RequireFields<AssetSearchResultsArgs, 'page' | 'pageSize'>>;
+  searchStatus?: Resolver<Maybe<ResolversTypes['AssetSearchStatus']>, ParentType, ContextType>;
+  workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AssetSearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchHit'] = ResolversParentTypes['AssetSearchHit']> = {
+  asset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType>;
+  indexId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type AssetSearchHitPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchHitPage'] = ResolversParentTypes['AssetSearchHitPage']> = {
+  nodes?: Resolver<Array<ResolversTypes['AssetSearchHit']>, ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AssetSearchStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchStatus'] = ResolversParentTypes['AssetSearchStatus']> = {
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AssetSearchState'], ParentType, ContextType>;
+  terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type CancelAnalysisResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CancelAnalysisResult'] = ResolversParentTypes['CancelAnalysisResult']> = {
@@ -680,8 +1006,14 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   analyzeAsset?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationAnalyzeAssetArgs, 'input'>>;
   cancelAnalysis?: Resolver<Maybe<ResolversTypes['CancelAnalysisResult']>, ParentType, ContextType, RequireFields<MutationCancelAnalysisArgs, 'input'>>;
+  cancelSceneSummary?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationCancelSceneSummaryArgs, 'input'>>;
+  confirmSearchImageUpload?: Resolver<Maybe<ResolversTypes['UploadCheck']>, ParentType, ContextType, RequireFields<MutationConfirmSearchImageUploadArgs, 'input'>>;
+  createSearchImageUpload?: Resolver<Maybe<ResolversTypes['UploadTicket']>, ParentType, ContextType, RequireFields<MutationCreateSearchImageUploadArgs, 'input'>>;
+  deleteLatestIndex?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationDeleteLatestIndexArgs, 'input'>>;
   registerAsset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<MutationRegisterAssetArgs, 'input'>>;
   requestIndex?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationRequestIndexArgs, 'input'>>;
+  requestSceneSummary?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationRequestSceneSummaryArgs, 'input'>>;
+  startAssetSearch?: Resolver<Maybe<ResolversTypes['AssetSearch']>, ParentType, ContextType, RequireFields<MutationStartAssetSearchArgs, 'input'>>;
 };
 
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
@@ -699,15 +1031,47 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   analysisStatus?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType, RequireFields<QueryAnalysisStatusArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<QueryAssetArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+  assetSearch?: Resolver<ResolversTypes['AssetSearch'], ParentType, ContextType, RequireFields<QueryAssetSearchArgs, 'id' | 'workspaceName'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'name'>>;
   workspaces?: Resolver<ResolversTypes['WorkspacePage'], ParentType, ContextType, RequireFields<QueryWorkspacesArgs, 'page' | 'pageSize'>>;
+};
+
+export type SceneSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SceneSummary'] = ResolversParentTypes['SceneSummary']> = {
+  analyzedSceneIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  indexId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lastAnalyzedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  sceneSummaries?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export type SceneSummaryStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SceneSummaryStatus'] = ResolversParentTypes['SceneSummaryStatus']> = {
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SceneSummaryState'], ParentType, ContextType>;
+  terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SourceLanguageResolvers = { EN: 'EN', ENKO: 'ENKO', JA: 'JA', KO: 'KO', ZH_CN: 'ZH-CN', ZH_TW: 'ZH-TW' };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   analysisProgress?: SubscriptionResolver<ResolversTypes['AnalysisStatus'], "analysisProgress", ParentType, ContextType, RequireFields<SubscriptionAnalysisProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+  assetSearchProgress?: SubscriptionResolver<ResolversTypes['AssetSearchStatus'], "assetSearchProgress", ParentType, ContextType, RequireFields<SubscriptionAssetSearchProgressArgs, 'id' | 'workspaceName'>>;
+  sceneSummaryProgress?: SubscriptionResolver<ResolversTypes['SceneSummaryStatus'], "sceneSummaryProgress", ParentType, ContextType, RequireFields<SubscriptionSceneSummaryProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+};
+
+export type UploadCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadCheck'] = ResolversParentTypes['UploadCheck']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['UploadStatus'], ParentType, ContextType>;
+};
+
+export type UploadTicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadTicket'] = ResolversParentTypes['UploadTicket']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
@@ -742,9 +1106,14 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = Context> = {
   AnalysisStatus?: AnalysisStatusResolvers<ContextType>;
   Asset?: AssetResolvers<ContextType>;
+  AssetActionResult?: AssetActionResultResolvers<ContextType>;
   AssetIndex?: AssetIndexResolvers<ContextType>;
   AssetPage?: AssetPageResolvers<ContextType>;
   AssetRegistration?: AssetRegistrationResolvers<ContextType>;
+  AssetSearch?: AssetSearchResolvers<ContextType>;
+  AssetSearchHit?: AssetSearchHitResolvers<ContextType>;
+  AssetSearchHitPage?: AssetSearchHitPageResolvers<ContextType>;
+  AssetSearchStatus?: AssetSearchStatusResolvers<ContextType>;
   CancelAnalysisResult?: CancelAnalysisResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
@@ -754,8 +1123,12 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SceneSummary?: SceneSummaryResolvers<ContextType>;
+  SceneSummaryStatus?: SceneSummaryStatusResolvers<ContextType>;
   SourceLanguage?: SourceLanguageResolvers;
   Subscription?: SubscriptionResolvers<ContextType>;
+  UploadCheck?: UploadCheckResolvers<ContextType>;
+  UploadTicket?: UploadTicketResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspacePage?: WorkspacePageResolvers<ContextType>;

@@ -32,7 +32,9 @@ export const folderNotAllowed = (): Reply =>
 // ASSUMED codes: the vendor table is unreadable past 10027, so these are our inventions (reference §12.1).
 export const notFound = (): Reply => miError(404, '10002', 'Resource not found.');
 export const analysisRunning = (): Reply => miError(409, '10030', 'Analysis is already in progress.');
-export const nothingToCancel = (): Reply => miError(409, '10031', 'There is no analysis in progress to cancel.');
+// Confirmed 409 texts (reference §4.3, `mi-cancel-index`, `mi-delete-index`); the code column reads 409 [I].
+export const nothingToCancel = (): Reply => miError(409, '409', 'Cannot cancel analysis in the current state');
+export const deleteWhileRunning = (): Reply => miError(409, '409', 'Cannot delete index while analysis is in progress');
 
 export const authFailed = (details: string): Reply => gatewayError(401, '200', 'Authentication Failed', details);
 export const routeNotFound = (): Reply => gatewayError(404, '300', 'Not Found Exception', 'No such API.');

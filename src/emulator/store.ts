@@ -1,3 +1,5 @@
+import { SearchStore } from './search-store.js';
+
 /**
  * In-memory MI state. Progress is computed LAZILY from timestamps on every read (no timers), so a test
  * that never polls leaves nothing running, and a slow CI machine only sees states move later, never wrongly.
@@ -84,10 +86,18 @@ export class Store {
   readonly personTags = new Set<number>();
   /** Analyses requested per workspace, for `monthlyAnalysisCount`. */
   readonly analysisCounts = new Map<string, number>();
+  /** Asset searches, query-image uploads and scene summaries (search-store.ts). */
+  readonly search: SearchStore;
   private nextAssetId = 6001;
   private nextIndexId = 9101;
 
-  constructor(private readonly steps: { analysisStepMs: number; importStepMs: number }) {}
+  constructor(private readonly steps: { analysisStepMs: number; importStepMs: number }) {
+    this.search = new SearchStore(steps.analysisStepMs);
+  }
+
+  get importStepMs(): number {
+    return this.steps.importStepMs;
+  }
 
   projectsOf(workspace: string): Project[] {
     return [...this.projects.values()].filter((p) => p.workspace === workspace);
@@ -135,6 +145,18 @@ export class Store {
     if (!asset.run || !this.isRunning(asset, now)) return false;
     asset.run.cancelledAt = now;
     return true;
+  }
+
+  /**
+   * Removes one settled index (false when there is none by that id). Irreversible; whatever depends on
+   * the index (scene summaries, reference §8.5) must be removed here too.
+   */
+  deleteIndex(asset: Asset, indexId: number, now: number): boolean {
+    const before = this.indexesOf(asset, now).length;
+    asset.indexes = asset.indexes.filter((index) => index.id !== indexId);
+    const removed = asset.indexes.length < before;
+    if (removed && this.search.summaries.get(asset.id)?.indexId === indexId) this.search.summaries.delete(asset.id);
+    return removed;
   }
 
   status(asset: Asset, now: number): StatusView {

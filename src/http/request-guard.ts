@@ -5,6 +5,7 @@ import { ErrorCode, RETRYABLE } from '../errors.js';
 import { MAX_VARIABLES_DEPTH, MAX_VARIABLES_VALUES, toIdempotentRequest, type PersistedQueryLookup } from '../idempotency/request-identity.js';
 import { IdempotencyStoreUnavailable, type Idempotency } from '../idempotency/run-idempotent.js';
 import type { StoredResponse } from '../idempotency/store.js';
+import { isRecord } from '../is-record.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import type { RejectionReason } from '../observability/metrics.js';
 import { sha256Hex } from '../sha256-hex.js';
@@ -22,6 +23,8 @@ export interface RequestGuardOptions {
   maxTokens?: number;
   /** Told when the idempotency store fails (for the log); must not throw. */
   onStoreError?: (error: unknown) => void;
+  /** Told of each idempotent replay (request log: tenant, operation); must not throw. */
+  onReplay?: (tenantId: string, operationName: string | null) => void;
 }
 
 /**
@@ -77,6 +80,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       case 'fresh':
         return fromStored(outcome.response, false);
       case 'replay':
+        options.onReplay?.(tenant.id, isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null);
         return fromStored(outcome.response, true);
       case 'not-kept':
         return errorResponse(422, `The first request with this Idempotency-Key ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`, ErrorCode.IDEMPOTENCY_KEY_REUSED);

@@ -1,6 +1,7 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Asset } from './Asset.js';
+import { AssetActionResult } from './AssetActionResult.js';
 import { AssetIndex } from './AssetIndex.js';
 import { CancelAnalysisResult } from './CancelAnalysisResult.js';
 import { SourceLanguage } from './enums.js';
@@ -14,16 +15,28 @@ import { workspace } from './Query/workspace.js';
 import { workspaces } from './Query/workspaces.js';
 import { analyzeAsset } from './Mutation/analyze-asset.js';
 import { cancelAnalysis } from './Mutation/cancel-analysis.js';
+import { deleteLatestIndex } from './Mutation/delete-latest-index.js';
 import { registerAsset } from './Mutation/register-asset.js';
 import { requestIndex } from './Mutation/request-index.js';
 import { Subscription } from './Subscription.js';
+import { AssetSearch } from './AssetSearch.js';
+import { AssetSearchHit } from './AssetSearchHit.js';
+import { assetSearch } from './Query/asset-search.js';
+import { cancelSceneSummary } from './Mutation/cancel-scene-summary.js';
+import { confirmSearchImageUpload } from './Mutation/confirm-search-image-upload.js';
+import { createSearchImageUpload } from './Mutation/create-search-image-upload.js';
+import { requestSceneSummary } from './Mutation/request-scene-summary.js';
+import { startAssetSearch } from './Mutation/start-asset-search.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   SourceLanguage,
-  Query: { viewer, analysisStatus, asset, workspaces, workspace },
-  Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis },
+  Query: { viewer, analysisStatus, asset, workspaces, workspace, assetSearch },
+  Mutation: {
+    analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex,
+    createSearchImageUpload, confirmSearchImageUpload, startAssetSearch, requestSceneSummary, cancelSceneSummary,
+  },
   Subscription,
   AssetIndex,
   Asset,
@@ -32,4 +45,7 @@ export const resolvers: Resolvers = {
   Index,
   IndexDetails,
   CancelAnalysisResult,
+  AssetActionResult,
+  AssetSearch,
+  AssetSearchHit,
 };

@@ -36,3 +36,13 @@ export interface IndexDetailsModel extends IndexModel {
 export interface CancelAnalysisModel {
   asset: AssetRef;
 }
+
+export interface AssetActionModel {
+  asset: AssetRef;
+}
+
+/** A search handle (workspace and vendor search id, both path-safe); no state is stored. */
+export interface AssetSearchModel {
+  workspaceName: string;
+  id: string;
+}

@@ -23,39 +23,78 @@ export function readVendorError(payload: unknown): VendorErrorBody {
   return { code: text(payload.code), message: text(payload.message) };
 }
 
-/** Maps a vendor answer with an error status (or a non-"0" code) to the contract's error codes. */
-export function toGatewayError(status: number, payload: unknown, retryAfter: string | null): GatewayError {
+/**
+ * What an upstream 409 means for the call that got it, stated by the caller (CONTRACT-vendor-surface §0):
+ * `analysis-running` where a running analysis blocks the call (analyzeAsset, requestIndex,
+ * deleteLatestIndex: ANALYSIS_IN_PROGRESS, retryable); `invalid-state` everywhere else (INVALID_STATE,
+ * e.g. "Cannot cancel analysis in the current state"); `summary-running` for requestSceneSummary (a summary of
+ * the asset is queued or running: SCENE_SUMMARY_IN_PROGRESS, retryable). No vendor message is matched.
+ */
+export type ConflictMeaning = 'analysis-running' | 'invalid-state' | 'summary-running';
+
+/** An `extensions.upstream.code` is kept only when it looks like a code; anything else (an echoed signature, 200 KB) is dropped. */
+const CODE_SHAPE = /^[A-Za-z0-9_.-]{1,32}$/;
+
+export function upstreamCode(code: string | null): string | null {
+  return code !== null && CODE_SHAPE.test(code) ? code : null;
+}
+
+/**
+ * Maps a vendor answer with an error status (or a non-"0" code) to the contract's error codes: the API
+ * Gateway table of reference §4.3 (errorCode read as a string whether it came as one or as a number),
+ * MI's own codes by status, and a 409 by what the caller says it means.
+ */
+export function toGatewayError(status: number, payload: unknown, retryAfter: string | null, conflict: ConflictMeaning = 'invalid-state'): GatewayError {
   const vendor = readVendorError(payload);
-  const upstream = { status, code: vendor.code };
+  const upstream = { status, code: upstreamCode(vendor.code) };
   const said = vendor.message ? `: ${truncate(scrubTokens(vendor.message))}` : '';
-  const code = codeForStatus(status);
+  const code = codeFor(status, upstream.code, conflict);
   switch (code) {
     case ErrorCode.BAD_USER_INPUT:
       return new GatewayError(`The Media Intelligence API rejected the request${said}`, code, { upstream });
     case ErrorCode.NOT_FOUND:
       return new GatewayError(`No such workspace, project, asset or index${said}`, code, { upstream });
     case ErrorCode.ANALYSIS_IN_PROGRESS:
-      return new GatewayError('An analysis of this asset is already running; retry after it ends', code, { upstream });
+      return new GatewayError('An analysis of this asset is running; retry after it ends', code, { upstream });
+    case ErrorCode.SCENE_SUMMARY_IN_PROGRESS:
+      return new GatewayError('A scene summary of this asset is queued or running; follow sceneSummaryProgress, then retry', code, { upstream });
+    case ErrorCode.INVALID_STATE:
+      return new GatewayError(`The current state of this resource does not allow the action${said}`, code, { upstream });
     case ErrorCode.UPSTREAM_AUTH_FAILED:
       // No vendor text at all: an auth failure's text may quote the access key or the signature it got.
       return new GatewayError("The tenant's NCP credentials or permissions were rejected (see extensions.upstream.code)", code, { upstream });
+    case ErrorCode.QUOTA_EXCEEDED:
+      return new GatewayError("The NCP account's Media Intelligence quota is used up; retrying in seconds will not help", code, { upstream });
     case ErrorCode.RATE_LIMITED:
       return new GatewayError('The Media Intelligence API is rate limiting this tenant; retry later', code, {
         upstream,
         retryAfterSeconds: parseRetryAfter(retryAfter) ?? 1,
       });
+    case ErrorCode.UPSTREAM_TIMEOUT:
+      return new GatewayError(`The Media Intelligence API timed out (HTTP ${status})`, code, { upstream });
     default:
       return new GatewayError(`The Media Intelligence API failed (HTTP ${status})`, ErrorCode.UPSTREAM_UNAVAILABLE, { upstream });
   }
 }
 
-function codeForStatus(status: number): ErrorCode {
+/** API Gateway codes (reference §4.3): 429/400 quota, 429/410 and 429/420 throughput, 504/510 timeout. */
+const QUOTA_EXCEEDED_CODE = '400';
+const ENDPOINT_TIMEOUT_CODE = '510';
+
+const CONFLICT_CODES: Readonly<Record<ConflictMeaning, ErrorCode>> = {
+  'analysis-running': ErrorCode.ANALYSIS_IN_PROGRESS,
+  'invalid-state': ErrorCode.INVALID_STATE,
+  'summary-running': ErrorCode.SCENE_SUMMARY_IN_PROGRESS,
+};
+
+function codeFor(status: number, vendorCode: string | null, conflict: ConflictMeaning): ErrorCode {
   if (status === 401 || status === 403) return ErrorCode.UPSTREAM_AUTH_FAILED;
   if (status === 404) return ErrorCode.NOT_FOUND;
-  if (status === 409) return ErrorCode.ANALYSIS_IN_PROGRESS;
-  if (status === 429) return ErrorCode.RATE_LIMITED;
+  if (status === 409) return CONFLICT_CODES[conflict];
+  if (status === 429) return vendorCode === QUOTA_EXCEEDED_CODE ? ErrorCode.QUOTA_EXCEEDED : ErrorCode.RATE_LIMITED;
   // 2xx with a non-"0" MI code: every documented MI code (10001…10027) is a request problem.
   if (status < 300 || (status >= 400 && status < 500)) return ErrorCode.BAD_USER_INPUT;
+  if (status === 504 || (status >= 500 && vendorCode === ENDPOINT_TIMEOUT_CODE)) return ErrorCode.UPSTREAM_TIMEOUT;
   return ErrorCode.UPSTREAM_UNAVAILABLE;
 }
 

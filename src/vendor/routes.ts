@@ -9,7 +9,7 @@ export function assetPath(ref: AssetRef): string {
   return `/api/v1/workspaces/${ref.workspaceName}/projects/${ref.projectId}/assets/${ref.assetId}`;
 }
 
-/** `analyze` is the documented endpoint; `index` its announced successor (reference §10). */
+/** `index` is the current endpoint (the default); `analyze` the deprecated one, removed January 2027 (reference §10). */
 export function analyzePath(endpoint: AnalyzeEndpoint, ref: AssetRef): string {
   return `${assetPath(ref)}${endpoint === 'index' ? '/index' : '/analyze'}`;
 }
@@ -47,7 +47,7 @@ export function importStatusPath(ref: AssetRef): string {
   return `${assetPath(ref)}/import-status`;
 }
 
-/** `/index` is the only endpoint that knows custom scene lengths (reference §8.4). */
+/** POST (request analysis; the only endpoint that knows custom scene lengths) and DELETE (latest index), reference §8.4-8.5. */
 export function indexPath(ref: AssetRef): string {
   return `${assetPath(ref)}/index`;
 }
@@ -59,6 +59,11 @@ export function cancelAnalysisRequest(endpoint: AnalyzeEndpoint, ref: AssetRef):
 
 export function indexesPath(ref: AssetRef): string {
   return `${assetPath(ref)}/indexes`;
+}
+
+/** DELETE target of one index: the deprecated per-index form (reference §8.5); `indexPath` is the current one. */
+export function indexDeletePath(ref: AssetRef, indexId: string): string {
+  return `${indexesPath(ref)}/${indexId}`;
 }
 
 export function indexDetailsPath(ref: AssetRef, indexId: string, confidenceLevel: string): string {

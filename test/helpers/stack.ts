@@ -138,7 +138,7 @@ export async function gql(url: string, query: string, variables?: Record<string,
   return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResponse['body'] };
 }
 
-/** Requests the emulator received for a path ending, e.g. '/analyze'. */
+/** Requests the emulator received for a path ending, e.g. '/index'. */
 export function callsTo(emulator: Emulator, method: string, suffix: string) {
   return emulator.requests.filter((r) => r.method === method && r.target.split('?')[0]!.endsWith(suffix));
 }

@@ -33,9 +33,9 @@ describe('analyzeAsset through the analyze endpoint (default)', () => {
     // The emulator writes "now" in Asia/Seoul without an offset; read back, it is within a few seconds of now.
     expect(Math.abs(Date.parse(index.createdAt) - Date.now())).toBeLessThan(5_000);
 
-    const calls = callsTo(stack.emulator, 'POST', '/analyze');
+    const calls = callsTo(stack.emulator, 'POST', '/index');
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.target).toBe(`/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ASSET_ID}/analyze`);
+    expect(calls[0]!.target).toBe(`/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ASSET_ID}/index`);
     expect(calls[0]!.signatureValid).toBe(true);
     expect(calls[0]!.accessKey).toBe('ACMEACCESSKEY0001');
     expect(calls[0]!.body).toEqual({
@@ -50,7 +50,7 @@ describe('analyzeAsset through the analyze endpoint (default)', () => {
   it('sends only the fields the client gave', async () => {
     const res = await stack.gql(ANALYZE, { input: input({ assetId: String(DEMO_TRAILER_ASSET_ID), projectId: '1002', analysisPersonCount: 0 }) });
     expect(res.body.errors).toBeUndefined();
-    const [call] = callsTo(stack.emulator, 'POST', '/analyze');
+    const [call] = callsTo(stack.emulator, 'POST', '/index');
     expect(call!.body).toEqual({ analysisPersonCount: 0 });
   });
 
@@ -61,13 +61,13 @@ describe('analyzeAsset through the analyze endpoint (default)', () => {
       }
     `);
     expect(res.body.errors).toBeUndefined();
-    expect(callsTo(stack.emulator, 'POST', '/analyze')[0]!.body).toEqual({ analysisPersonCount: 10, sourceLanguage: 'ZH-TW', sceneRange: 'EXTRA_SHORT' });
+    expect(callsTo(stack.emulator, 'POST', '/index')[0]!.body).toEqual({ analysisPersonCount: 10, sourceLanguage: 'ZH-TW', sceneRange: 'EXTRA_SHORT' });
   });
 
   it('answers ANALYSIS_IN_PROGRESS (retryable) when the asset is already being analysed, after exactly one POST', async () => {
     const res = await stack.gql(ANALYZE, { input: input() });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, upstream: { status: 409 } });
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
   });
 
   it('answers NOT_FOUND for an asset the vendor does not know', async () => {
@@ -77,16 +77,16 @@ describe('analyzeAsset through the analyze endpoint (default)', () => {
   });
 });
 
-describe('analyzeAsset with MI_ANALYZE_ENDPOINT=index', () => {
-  const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: 'index', MI_TIME_ZONE: 'UTC' }, emulator: { timeZone: 'UTC' } });
+describe('analyzeAsset with MI_ANALYZE_ENDPOINT=analyze', () => {
+  const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: 'analyze', MI_TIME_ZONE: 'UTC' }, emulator: { timeZone: 'UTC' } });
 
-  it('posts to …/index and reads times in MI_TIME_ZONE', async () => {
+  it('posts to the deprecated …/analyze with the same body and reads times in MI_TIME_ZONE', async () => {
     const res = await stack.gql(ANALYZE, { input: input({ sourceLanguage: 'KO' }) });
     expect(res.body.errors).toBeUndefined();
     expect(Math.abs(Date.parse(res.body.data!.analyzeAsset.createdAt) - Date.now())).toBeLessThan(5_000);
-    const calls = callsTo(stack.emulator, 'POST', '/index');
+    const calls = callsTo(stack.emulator, 'POST', '/analyze');
     expect(calls).toHaveLength(1);
     expect(calls[0]!.body).toEqual({ analysisPersonCount: 3, sourceLanguage: 'KO' });
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
   });
 });

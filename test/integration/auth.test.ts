@@ -76,7 +76,7 @@ describe('client authentication', () => {
     const res = await gql(stack.gateway.url, STATUS, statusVars, { authorization: `Bearer ${SHA_KEY}` });
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
-    const calls = callsTo(stack.emulator, 'GET', '/analyze-status');
+    const calls = callsTo(stack.emulator, 'GET', '/index/status');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ accessKey: ACME.accessKey, signatureValid: true });
   });

@@ -57,7 +57,7 @@ describe('graceful stop while a request is in flight', () => {
   });
 
   it('turns /readyz 503, finishes the in-flight mutation with data, refuses new work, and resolves stop()', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, fault: { kind: 'delay', delayMs: 500 } });
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, fault: { kind: 'delay', delayMs: 500 } });
     const ready = await fetch(`${stack.gateway.url}/readyz`);
     expect(ready.status).toBe(200);
 
@@ -99,6 +99,6 @@ describe('graceful stop while a request is in flight', () => {
     expect(JSON.parse(readyz!.body)).toEqual({ status: 'draining' });
     expect(readyz!.headers.connection).toBe('close');
     // Only the in-flight mutation reached the vendor.
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
   });
 });

@@ -85,7 +85,7 @@ describe('composition with another media subgraph behind a real federation gatew
       rightsWindow: '2026-01-01/2027-12-31',
       analysisStatus: { status: 'ANALYZE_COMPLETED', indexId: String(DEMO_INDEX_ID) },
     });
-    const reads = callsTo(stack.emulator, 'GET', '/analyze-status');
+    const reads = callsTo(stack.emulator, 'GET', '/index/status');
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ accessKey: ACME.accessKey, signatureValid: true });
   });
@@ -94,7 +94,7 @@ describe('composition with another media subgraph behind a real federation gatew
     stack.emulator.clearRequests();
     const res = await gql(routerUrl.replace(/\/$/, ''), QUERY, { assetId: String(DEMO_ANALYSED_ASSET_ID) }, { authorization: `Bearer ${OTHER_TENANT_KEY}` });
     expect(res.body.data?.asset?.analysisStatus?.status).toBe('ANALYZE_COMPLETED');
-    expect(callsTo(stack.emulator, 'GET', '/analyze-status').map((r) => r.accessKey)).toEqual([GLOBEX.accessKey]);
+    expect(callsTo(stack.emulator, 'GET', '/index/status').map((r) => r.accessKey)).toEqual([GLOBEX.accessKey]);
   });
 
   it('makes no upstream call when the client sent no key', async () => {

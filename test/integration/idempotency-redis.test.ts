@@ -26,9 +26,9 @@ describe('Idempotency-Key shared through Redis by two gateways', () => {
   const headers = (key: string) => ({ authorization: `Bearer ${TENANT_KEY}`, 'idempotency-key': key });
 
   it('lets concurrent duplicates across both replicas cause exactly one upstream POST', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 1, fault: { kind: 'delay', delayMs: 400 } });
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, times: 1, fault: { kind: 'delay', delayMs: 400 } });
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => postGraphQL(urls[i % 2]!, analyzeBody(DEMO_ASSET_ID), headers('shared-1'))));
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
     expect(answers[0]!.json.data?.analyzeAsset.id).toMatch(/^\d+$/);
     for (const answer of answers) expect(answer.text).toBe(answers[0]!.text);
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
@@ -41,11 +41,11 @@ describe('Idempotency-Key shared through Redis by two gateways', () => {
     const reused = await postGraphQL(urls[0]!, analyzeBody(DEMO_FAILING_ASSET_ID), headers('shared-1'));
     expect(reused.json.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 1, fault: { kind: 'status', status: 503, body: {} } });
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, times: 1, fault: { kind: 'status', status: 503, body: {} } });
     const failed = await postGraphQL(urls[0]!, analyzeBody(DEMO_FAILING_ASSET_ID), headers('shared-2'));
     expect(failed.json.errors?.[0]?.extensions?.retryable).toBe(true);
     const retried = await postGraphQL(urls[1]!, analyzeBody(DEMO_FAILING_ASSET_ID), headers('shared-2'));
     expect(retried.json.data?.analyzeAsset.id).toMatch(/^\d+$/);
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(2);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(2);
   });
 });

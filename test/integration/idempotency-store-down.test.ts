@@ -22,7 +22,7 @@ describe('Idempotency-Key while the shared store is down', () => {
     expect(res.status).toBe(503);
     const body = (await res.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
     expect(body.errors[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
     expect(stack.logs.some((line) => line.includes('idempotency store failed'))).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ describe('Idempotency-Key (in memory)', () => {
     expect(again.status).toBe(200);
     expect(again.text).toBe(first.text);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
   });
 
   it('answers IDEMPOTENCY_KEY_REUSED for the same key with other variables, without an upstream call', async () => {
@@ -26,7 +26,7 @@ describe('Idempotency-Key (in memory)', () => {
     expect(res.json.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', retryable: false });
     const otherName = await post({ ...analyzeBody(DEMO_ASSET_ID), query: ANALYZE.replace('Analyze', 'Other'), operationName: 'Other' }, acme('replay-1'));
     expect(otherName.json.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
   });
 
   it('treats variables with reordered keys as the same request', async () => {
@@ -34,26 +34,26 @@ describe('Idempotency-Key (in memory)', () => {
     const reordered = Object.fromEntries(Object.entries(variables.input).reverse());
     const res = await post({ ...analyzeBody(DEMO_ASSET_ID), variables: { input: reordered } }, acme('replay-1'));
     expect(res.headers.get('idempotent-replayed')).toBe('true');
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
   });
 
   it('lets five concurrent duplicates cause one upstream POST, all with the same answer', async () => {
     // The vendor is slow, so the duplicates arrive while the first is still running.
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 1, fault: { kind: 'delay', delayMs: 400 } });
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, times: 1, fault: { kind: 'delay', delayMs: 400 } });
     const answers = await Promise.all(Array.from({ length: 5 }, () => post(analyzeBody(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), acme('burst-1'))));
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
     expect(answers[0]!.json.data?.analyzeAsset.id).toMatch(/^\d+$/);
     for (const answer of answers) expect(answer.text).toBe(answers[0]!.text);
   });
 
   it('does not keep a retryable error: the retry runs anew', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 1, fault: { kind: 'status', status: 503, body: { error: { errorCode: '500', message: 'busy' } } } });
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, times: 1, fault: { kind: 'status', status: 503, body: { error: { errorCode: '500', message: 'busy' } } } });
     const first = await post(analyzeBody(DEMO_FAILING_ASSET_ID), acme('retry-1'));
     expect(first.json.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
     const retry = await post(analyzeBody(DEMO_FAILING_ASSET_ID), acme('retry-1'));
     expect(retry.json.data?.analyzeAsset.id).toMatch(/^\d+$/);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(2);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(2);
   });
 
   it('keeps a non-retryable error', async () => {
@@ -61,13 +61,13 @@ describe('Idempotency-Key (in memory)', () => {
     expect(first.json.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', retryable: false });
     const again = await post(analyzeBody(999_999), acme('missing-1'));
     expect(again.text).toBe(first.text);
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
   });
 
   it('scopes keys per tenant: another tenant with the same key runs its own request', async () => {
     const res = await post(analyzeBody(DEMO_ASSET_ID), { authorization: `Bearer ${OTHER_TENANT_KEY}`, 'idempotency-key': 'replay-1' });
     expect(res.headers.get('idempotent-replayed')).toBeNull();
-    const calls = callsTo(stack.emulator, 'POST', '/analyze');
+    const calls = callsTo(stack.emulator, 'POST', '/index');
     expect(calls).toHaveLength(1);
     expect(calls[0]!.accessKey).toBe('GLOBEXACCESSKEY01');
   });
@@ -78,7 +78,7 @@ describe('Idempotency-Key (in memory)', () => {
       expect(res.status).toBe(400);
       expect(res.json.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', retryable: false });
     }
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
   });
 
   it('refuses variables nested too deeply to fingerprint with BAD_USER_INPUT (400), not an internal error', async () => {
@@ -89,7 +89,7 @@ describe('Idempotency-Key (in memory)', () => {
     const res = await post(body, acme('deep-1'));
     expect(res.status).toBe(400);
     expect(res.json.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', retryable: false });
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(0);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
   });
 
   it('ignores the header on queries', async () => {
@@ -107,6 +107,6 @@ describe('Idempotency-Key (in memory)', () => {
     const again = await post(hashOnly, acme('apq-1'));
     expect(again.text).toBe(first.text);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
   });
 });

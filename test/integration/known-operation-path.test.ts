@@ -126,7 +126,7 @@ describe('known-operation path: the same answers as Apollo', () => {
     for (const stack of [apolloOnly, withPath]) {
       stack.emulator.injectFault({
         method: 'POST',
-        path: /\/analyze$/,
+        path: /\/index$/,
         times: 1,
         fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 77, createdTime: '2025-01-01T00:00:00', createdUserName: { nested: 1 } } } },
       });

@@ -23,7 +23,7 @@ describe('analysisProgress shared by two replicas through Redis', () => {
     followers.push(f);
     return f;
   };
-  const statusReads = () => callsTo(stack.emulator, 'GET', '/analyze-status');
+  const statusReads = () => callsTo(stack.emulator, 'GET', '/index/status');
   const analyse = async (url: string, ref: Record<string, string>) => {
     const res = await gql(url, ANALYZE, { input: { ...ref, analysisPersonCount: 1 } }, AUTH);
     expect(res.body.errors).toBeUndefined();

@@ -10,7 +10,7 @@ const ANALYZE = /* GraphQL */ `mutation ($input: AnalyzeInput!) { analyzeAsset(i
 const keynote = { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ASSET_ID) };
 /** Never analysed and never finishing its upload: BEFORE_ANALYZE for ever, so polling never ends by itself. */
 const idle = { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_UPLOADING_ASSET_ID) };
-const statusReads = (stack: Stack) => callsTo(stack.emulator, 'GET', '/analyze-status');
+const statusReads = (stack: Stack) => callsTo(stack.emulator, 'GET', '/index/status');
 
 async function analyse(stack: Stack, ref: Record<string, string>): Promise<void> {
   const res = await stack.gql(ANALYZE, { input: { ...ref, analysisPersonCount: 1 } });
@@ -74,7 +74,7 @@ describe('analysisProgress over WebSocket (one replica)', () => {
     await analyse(stack, keynote);
     const f = open(AUTH, keynote);
     await waitFor('the first state', () => f.payloads.length > 0);
-    stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, times: 3, fault: { kind: 'status', status: 500, body: { error: { errorCode: '500', message: 'boom' } } } });
+    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, times: 3, fault: { kind: 'status', status: 500, body: { error: { errorCode: '500', message: 'boom' } } } });
     expect(await within('the stream to end', f.ended, 15_000)).toEqual({ how: 'complete' });
     const error = f.payloads.find((p) => p.errors);
     expect(error?.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, upstream: { status: 500 } });
@@ -145,15 +145,15 @@ describe('analysisProgress when the gateway stops', () => {
   });
 });
 
-describe('analysisProgress with MI_ANALYZE_ENDPOINT=index', () => {
-  const stack = useStack({ emulator: { analysisStepMs: STEP_MS }, env: { MI_ANALYZE_ENDPOINT: 'index', MI_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
+describe('analysisProgress with MI_ANALYZE_ENDPOINT=analyze', () => {
+  const stack = useStack({ emulator: { analysisStepMs: STEP_MS }, env: { MI_ANALYZE_ENDPOINT: 'analyze', MI_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
 
-  it('follows the analysis through index/status', async () => {
+  it('follows the analysis through the deprecated analyze-status', async () => {
     await analyse(stack, keynote);
     const f = follow(stack.gateway.url, AUTH, keynote);
     expect(await within('the stream to end', f.ended)).toEqual({ how: 'complete' });
     expect(f.statuses()).toEqual(['WAIT_ANALYZE', 'ANALYZING', 'ANALYZE_COMPLETED']);
-    expect(callsTo(stack.emulator, 'GET', '/index/status').length).toBeGreaterThan(0);
+    expect(callsTo(stack.emulator, 'GET', '/analyze-status').length).toBeGreaterThan(0);
     expect(statusReads(stack)).toEqual([]);
     await f.dispose();
   });

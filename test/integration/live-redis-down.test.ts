@@ -30,7 +30,7 @@ describe('analysisProgress with REDIS_URL set and Redis unreachable', () => {
     followers.push(f);
     expect(await within('the stream to end', f.ended, 15_000)).toEqual({ how: 'complete' });
     expect(f.statuses().at(-1)).toBe('ANALYZE_COMPLETED');
-    const reads = callsTo(stack.emulator, 'GET', '/analyze-status');
+    const reads = callsTo(stack.emulator, 'GET', '/index/status');
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((r) => r.accessKey === ACME.accessKey && r.signatureValid)).toBe(true);
   });

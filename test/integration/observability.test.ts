@@ -26,7 +26,7 @@ describe('request logging and metrics', () => {
     expect(typeof request[0]!.durationMs).toBe('number');
     const upstream = lines.filter((l) => l.msg === 'upstream call');
     expect(upstream).toHaveLength(1);
-    expect(upstream[0]!.upstream).toMatchObject({ endpoint: 'analyze', status: 200, tenantId: 'acme', errorCode: null });
+    expect(upstream[0]!.upstream).toMatchObject({ endpoint: 'index', status: 200, tenantId: 'acme', errorCode: null });
     expect(typeof upstream[0]!.upstream.durationMs).toBe('number');
     // The id reaches the vendor too, for correlation.
     expect(stack.emulator.requests.filter((r) => r.method === 'POST').map((r) => r.requestId)).toEqual(['client-req-42']);
@@ -61,8 +61,8 @@ describe('request logging and metrics', () => {
     expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="AnalyzeForMetrics",outcome="ok"\} 1$/m);
     expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="Ping",outcome="ok"\} 3$/m);
     expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="anonymous",outcome="UNAUTHENTICATED"\} 1$/m);
-    expect(text).toMatch(/^mi_gateway_upstream_calls_total\{endpoint="analyze",status_class="2xx"\} 1$/m);
-    expect(text).toMatch(/^mi_gateway_upstream_call_duration_seconds_count\{endpoint="analyze"\} 1$/m);
+    expect(text).toMatch(/^mi_gateway_upstream_calls_total\{endpoint="index",status_class="2xx"\} 1$/m);
+    expect(text).toMatch(/^mi_gateway_upstream_call_duration_seconds_count\{endpoint="index"\} 1$/m);
     expect(text).toMatch(/^mi_gateway_graphql_request_duration_seconds_count\{operation="AnalyzeForMetrics"\} 1$/m);
     expect(text).toMatch(/^mi_gateway_graphql_requests_in_flight 0$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);

@@ -41,7 +41,7 @@ describe('per-tenant rate limit in memory', () => {
     expect(admitted).toHaveLength(3);
     for (const res of burst.filter((r) => r.status === 429)) expectRateLimited(res);
     // Only admitted requests reached the vendor (the first analyses, the others get 409 from the vendor).
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(3);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(3);
 
     // Seven rejections in this window do not eat into the next one: after Retry-After, a full quota again.
     const wait = expectRateLimited(burst.find((r) => r.status === 429)!);

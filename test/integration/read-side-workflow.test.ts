@@ -88,7 +88,7 @@ describe.each(['analyze', 'index'] as const)('register -> analyse -> follow -> r
     expect(index.details.payload.scenes.length).toBeGreaterThan(0);
   });
 
-  it('cancels a queued analysis, then answers BAD_USER_INPUT when nothing is left to cancel', async () => {
+  it('cancels a queued analysis, then answers INVALID_STATE when nothing is left to cancel', async () => {
     const started = await stack.gql(REQUEST_INDEX, { input: { ...assetInput(String(DEMO_ASSET_ID)), analysisPersonCount: 0, sceneRange: 'SHORT' } });
     expect(started.body.errors).toBeUndefined();
     const cancelled = await stack.gql(CANCEL, { input: assetInput(String(DEMO_ASSET_ID)) });
@@ -98,7 +98,7 @@ describe.each(['analyze', 'index'] as const)('register -> analyse -> follow -> r
     expect(cancelCall).toHaveLength(1);
 
     const again = await stack.gql(CANCEL, { input: assetInput(String(DEMO_ASSET_ID)) });
-    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', retryable: false, upstream: { status: 409 } });
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false, upstream: { status: 409, code: '409' } });
     expect(again.body.data?.cancelAnalysis).toBeNull();
   });
 });

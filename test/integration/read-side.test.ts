@@ -49,7 +49,7 @@ describe('the read-side graph', () => {
     expect(callsTo(stack.emulator, 'GET', `/workspaces/${DEMO_WORKSPACE}`)).toHaveLength(1);
     expect(callsTo(stack.emulator, 'GET', '/projects')).toHaveLength(1);
     expect(callsTo(stack.emulator, 'GET', '/assets')).toHaveLength(2);
-    expect(callsTo(stack.emulator, 'GET', '/analyze-status')).toHaveLength(5);
+    expect(callsTo(stack.emulator, 'GET', '/index/status')).toHaveLength(5);
     expect(callsTo(stack.emulator, 'GET', '/import-status')).toHaveLength(5);
     expect(callsTo(stack.emulator, 'GET', '/indexes')).toHaveLength(5);
     expect(stack.emulator.requests).toHaveLength(1 + 1 + 2 + 3 * 5);
@@ -80,7 +80,7 @@ describe('the read-side graph', () => {
     expect(res.body.data!.a).toEqual({ fileName: 'intro.mp4', analysisStatus: { status: 'ANALYZE_COMPLETED', indexId: String(DEMO_INDEX_ID) }, registration: { status: 'COMPLETED', message: 'Upload completed' } });
     expect(res.body.data!.b.latestIndex).toEqual({ id: String(DEMO_INDEX_ID) });
     expect(duplicates(stack)).toEqual([]);
-    // asset details, analyze-status, import-status, indexes: four resources, four calls.
+    // asset details, index/status, import-status, indexes: four resources, four calls.
     expect(stack.emulator.requests).toHaveLength(4);
   });
 
@@ -88,7 +88,7 @@ describe('the read-side graph', () => {
     const query = `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}") { analysisStatus { status } } }`;
     await stack.gql(query);
     await stack.gql(query);
-    expect(callsTo(stack.emulator, 'GET', '/analyze-status')).toHaveLength(2);
+    expect(callsTo(stack.emulator, 'GET', '/index/status')).toHaveLength(2);
   });
 
   it('pages workspaces and assets and rejects bad paging before any upstream call', async () => {
@@ -181,11 +181,11 @@ describe('the read-side graph', () => {
 });
 
 describe('the demo failing asset', () => {
-  const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: 'index' }, emulator: { analysisStepMs: 60_000 } });
+  const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: 'analyze' }, emulator: { analysisStepMs: 60_000 } });
 
-  it('reads status through index/status when so configured', async () => {
+  it('reads status through the deprecated analyze-status when so configured', async () => {
     const res = await stack.gql(`{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_FAILING_ASSET_ID}") { analysisStatus { status } } }`);
     expect(res.body.data!.asset.analysisStatus.status).toBe('BEFORE_ANALYZE');
-    expect(callsTo(stack.emulator, 'GET', '/index/status')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'GET', '/analyze-status')).toHaveLength(1);
   });
 });

@@ -40,7 +40,7 @@ describe('circuit breaker per upstream origin', () => {
   });
 
   it('opens after 3 consecutive 5xx, then fails fast with no upstream request; closes when the vendor recovers', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, fault: { kind: 'status', status: 503 } });
+    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, fault: { kind: 'status', status: 503 } });
     for (let i = 0; i < 3; i += 1) {
       const res = await stack.gql(STATUS, { assetId });
       expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: { status: 503 } });
@@ -72,7 +72,7 @@ describe('circuit breaker per upstream origin', () => {
   });
 
   it('reopens when the trial call after the half-open period fails again', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, fault: { kind: 'reset' } });
+    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, fault: { kind: 'reset' } });
     for (let i = 0; i < 3; i += 1) await stack.gql(STATUS, { assetId });
     expect(stack.emulator.requests).toHaveLength(3);
     await sleep(HALF_OPEN_MS + 100);

@@ -41,11 +41,11 @@ describe('retries of idempotent reads', () => {
   });
 
   it('answers with data after two 503s: three attempts, each signed anew and valid', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, times: 2, fault: { kind: 'status', status: 503 } });
+    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, times: 2, fault: { kind: 'status', status: 503 } });
     const res = await stack.gql(STATUS, { assetId });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.analysisStatus).toEqual({ status: 'ANALYZE_COMPLETED' });
-    const calls = callsTo(stack.emulator, 'GET', '/analyze-status');
+    const calls = callsTo(stack.emulator, 'GET', '/index/status');
     expect(calls.map((c) => c.status)).toEqual([503, 503, 200]);
     expect(calls.every((c) => c.signatureValid && c.accessKey === 'ACMEACCESSKEY0001')).toBe(true);
     const signed = signedHeaders(proxy);
@@ -55,10 +55,10 @@ describe('retries of idempotent reads', () => {
   });
 
   it("waits out a 429's Retry-After: 1, then retries with a fresh timestamp and signature", async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, times: 1, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
+    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, times: 1, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
     const res = await stack.gql(STATUS, { assetId });
     expect(res.body.data?.analysisStatus).toEqual({ status: 'ANALYZE_COMPLETED' });
-    expect(callsTo(stack.emulator, 'GET', '/analyze-status').map((c) => c.status)).toEqual([429, 200]);
+    expect(callsTo(stack.emulator, 'GET', '/index/status').map((c) => c.status)).toEqual([429, 200]);
     const [first, second] = signedHeaders(proxy);
     // The retry came after the vendor's Retry-After (1 s; a little slack for timer rounding).
     expect(second!.timestamp - first!.timestamp).toBeGreaterThanOrEqual(990);
@@ -66,10 +66,10 @@ describe('retries of idempotent reads', () => {
   });
 
   it('answers RATE_LIMITED at once when Retry-After exceeds the cap (UPSTREAM_RETRY_AFTER_MAX_MS, 2 s)', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, times: 1, fault: { kind: 'status', status: 429, headers: { 'retry-after': '30' } } });
+    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, times: 1, fault: { kind: 'status', status: 429, headers: { 'retry-after': '30' } } });
     const res = await stack.gql(STATUS, { assetId });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: 30 });
-    expect(callsTo(stack.emulator, 'GET', '/analyze-status')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'GET', '/index/status')).toHaveLength(1);
   });
 
   it.each([
@@ -98,9 +98,9 @@ describe('UPSTREAM_READ_RETRIES=0', () => {
   const stack = useStack({ env: { UPSTREAM_READ_RETRIES: '0' } });
 
   it('sends a failing GET once', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /analyze-status$/, times: 2, fault: { kind: 'status', status: 503 } });
+    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, times: 2, fault: { kind: 'status', status: 503 } });
     const res = await stack.gql(STATUS, { assetId });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: { status: 503 } });
-    expect(callsTo(stack.emulator, 'GET', '/analyze-status')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'GET', '/index/status')).toHaveLength(1);
   });
 });

@@ -19,7 +19,7 @@ describe('per-tenant cap on upstream calls', () => {
 
   it("keeps acme to 2 calls in flight, refuses what cannot wait, and never blocks globex", async () => {
     // Only acme's asset is slow; globex reads another asset through the same origin and pool.
-    stack.emulator.injectFault({ method: 'GET', path: new RegExp(`/assets/${DEMO_ASSET_ID}/analyze-status$`), fault: { kind: 'delay', delayMs: SLOW_MS } });
+    stack.emulator.injectFault({ method: 'GET', path: new RegExp(`/assets/${DEMO_ASSET_ID}/index/status$`), fault: { kind: 'delay', delayMs: SLOW_MS } });
     const settled: string[] = [];
     const acme = Array.from({ length: 4 }, (_, i) =>
       stack.gql(STATUS, { assetId: String(DEMO_ASSET_ID) }).then((res) => {
@@ -33,7 +33,7 @@ describe('per-tenant cap on upstream calls', () => {
     const globex = await stack.gql(STATUS, { assetId: String(DEMO_ANALYSED_ASSET_ID) }, { authorization: `Bearer ${OTHER_TENANT_KEY}` });
     expect(globex.body.data?.analysisStatus).toEqual({ status: 'ANALYZE_COMPLETED' });
     // globex is done while acme's two admitted calls are still at the vendor.
-    const acmeStatusCalls = () => callsTo(stack.emulator, 'GET', `/assets/${DEMO_ASSET_ID}/analyze-status`);
+    const acmeStatusCalls = () => callsTo(stack.emulator, 'GET', `/assets/${DEMO_ASSET_ID}/index/status`);
     expect(acmeStatusCalls()).toHaveLength(0);
     expect(settled.filter((s) => s.startsWith('acme')).length).toBeLessThanOrEqual(2);
 

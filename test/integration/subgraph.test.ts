@@ -39,7 +39,7 @@ describe('Federation 2 subgraph', () => {
       [['_entities', 1], 'BAD_USER_INPUT'],
       [['_entities', 2], 'BAD_USER_INPUT'],
     ]);
-    expect(stack.emulator.requests.map((r) => r.target)).toEqual([`/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ANALYSED_ASSET_ID}/analyze-status`]);
+    expect(stack.emulator.requests.map((r) => r.target)).toEqual([`/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ANALYSED_ASSET_ID}/index/status`]);
   });
 
   it('answers a representation that names no entity type with BAD_USER_INPUT for that entry, not a masked internal error', async () => {

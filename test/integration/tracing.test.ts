@@ -23,9 +23,9 @@ describe('OpenTelemetry tracing', () => {
       expect(res.body.errors).toBeUndefined();
       const spans = exporter.getFinishedSpans();
       const request = spans.find((s) => s.name === 'graphql mutation Traced');
-      const upstream = spans.find((s) => s.name === 'upstream analyze');
+      const upstream = spans.find((s) => s.name === 'upstream index');
       expect(request?.attributes).toMatchObject({ 'graphql.operation.type': 'mutation', 'http.response.status_code': 200 });
-      expect(upstream?.attributes).toMatchObject({ 'mi.upstream.endpoint': 'analyze', 'http.response.status_code': 200 });
+      expect(upstream?.attributes).toMatchObject({ 'mi.upstream.endpoint': 'index', 'http.response.status_code': 200 });
       expect(upstream!.spanContext().traceId).toBe(request!.spanContext().traceId);
       expect(upstream!.parentSpanContext?.spanId).toBe(request!.spanContext().spanId);
       const [call] = stack.emulator.requests.filter((r) => r.method === 'POST');
@@ -42,7 +42,7 @@ describe('OpenTelemetry tracing', () => {
       const continued = exporter.getFinishedSpans().find((s) => s.name === 'graphql mutation Continued');
       expect(continued!.spanContext().traceId).toBe(traceId);
       expect(continued!.parentSpanContext?.spanId).toBe(callerSpanId);
-      const upstream = exporter.getFinishedSpans().find((s) => s.name === 'upstream analyze');
+      const upstream = exporter.getFinishedSpans().find((s) => s.name === 'upstream index');
       expect(upstream!.spanContext().traceId).toBe(traceId);
 
       exporter.reset();

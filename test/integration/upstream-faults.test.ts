@@ -9,7 +9,7 @@ const ANALYZE = /* GraphQL */ `
   mutation Analyze($input: AnalyzeInput!) { analyzeAsset(input: $input) { id createdAt createdBy } }
 `;
 const vars = { input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ASSET_ID), analysisPersonCount: 2 } };
-const ANALYZE_PATH = `/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ASSET_ID}/analyze`;
+const ANALYZE_PATH = `/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ASSET_ID}/index`;
 const SECRETS = [ACME.secretKey, GLOBEX.secretKey, TENANT_KEY, OTHER_TENANT_KEY];
 
 interface Case {
@@ -88,7 +88,7 @@ describe('upstream faults on analyzeAsset', () => {
       expect(extensions.retryable).toBe(c.retryable);
       expect(extensions.upstream).toEqual(c.upstream);
       expect(extensions.retryAfterSeconds).toBe(c.retryAfterSeconds);
-      expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+      expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
       expect(stack.emulator.requests).toHaveLength(1);
       expectNoSecrets(res);
     });
@@ -144,7 +144,7 @@ describe('a tenant whose NCP secret the vendor does not accept', () => {
   it("gets UPSTREAM_AUTH_FAILED from the emulator's real signature check", async () => {
     const res = await stack.gql(ANALYZE, vars);
     expect(res.body.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', retryable: false, upstream: { status: 401, code: '200' } });
-    const calls = callsTo(stack.emulator, 'POST', '/analyze');
+    const calls = callsTo(stack.emulator, 'POST', '/index');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ accessKey: ACME.accessKey, signatureValid: false, status: 401 });
     expect(JSON.stringify(res.body)).not.toContain(wrongSecret);

@@ -23,17 +23,17 @@ describe('a mutation reaches the vendor at most once per request, though GETs ar
   const stack = useStack({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BREAKER_FAILURES: '1000' } }, { clearRequests: true, clearFaults: true });
 
   it.each(faults)('does not retry the analyze POST after %s', async (_name, fault) => {
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, times: 3, fault });
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, times: 3, fault });
     const res = await postGraphQL(stack.gateway.url, analyzeBody(DEMO_ASSET_ID), { authorization: `Bearer ${TENANT_KEY}` });
     expect(res.json.errors?.[0]?.extensions?.retryable).toBe(true);
-    expect(callsTo(stack.emulator, 'POST', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
   });
 
-  it('does not retry the cancelling DELETE after a 503', async () => {
-    stack.emulator.injectFault({ method: 'DELETE', path: /\/analyze$/, times: 3, fault: { kind: 'status', status: 503 } });
+  it('does not retry the cancelling POST after a 503', async () => {
+    stack.emulator.injectFault({ method: 'POST', path: /\/index\/cancel$/, times: 3, fault: { kind: 'status', status: 503 } });
     const input = { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ASSET_ID) };
     const res = await stack.gql(CANCEL, { input });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
-    expect(callsTo(stack.emulator, 'DELETE', '/analyze')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/index/cancel')).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ describe('input validation before any upstream call', () => {
   const stack = useStack({}, { clearRequests: true });
   beforeAll(() => {
     // Every accepted analyzeAsset would meet a 409 on the second try; answer each POST with a fresh index.
-    stack.emulator.injectFault({ method: 'POST', path: /\/analyze$/, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 1, createdTime: '2025-01-01T00:00:00', createdUserName: 'u' } } } });
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 1, createdTime: '2025-01-01T00:00:00', createdUserName: 'u' } } } });
   });
 
   async function expectBadInput(vars: Record<string, unknown>, query = ANALYZE) {
@@ -75,22 +75,22 @@ describe('input validation before any upstream call', () => {
   it.each([0, 10])('accepts analysisPersonCount %d', async (count) => {
     const res = await stack.gql(ANALYZE, { input: input({ analysisPersonCount: count }) });
     expect(res.body.errors).toBeUndefined();
-    expect(callsTo(stack.emulator, 'POST', '/analyze').map((c) => c.body)).toEqual([{ analysisPersonCount: count }]);
+    expect(callsTo(stack.emulator, 'POST', '/index').map((c) => c.body)).toEqual([{ analysisPersonCount: count }]);
   });
 
   it('accepts 30 tagIds, including the largest safe integer, and sends them as integers', async () => {
     const ids = [...tags(29), String(Number.MAX_SAFE_INTEGER)];
     const res = await stack.gql(ANALYZE, { input: input({ tagIds: ids }) });
     expect(res.body.errors).toBeUndefined();
-    const [call] = callsTo(stack.emulator, 'POST', '/analyze');
+    const [call] = callsTo(stack.emulator, 'POST', '/index');
     expect(call!.body).toEqual({ analysisPersonCount: 1, tagIdList: ids.map(Number) });
   });
 
   it('accepts ids given as GraphQL integers and path ids made of unreserved characters', async () => {
     const res = await stack.gql(ANALYZE, { input: input({ workspaceName: 'ws-1.a_b~c', tagIds: [5, 6] }) });
     expect(res.body.errors).toBeUndefined();
-    const [call] = callsTo(stack.emulator, 'POST', '/analyze');
-    expect(call!.target).toBe(`/api/v1/workspaces/ws-1.a_b~c/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ASSET_ID}/analyze`);
+    const [call] = callsTo(stack.emulator, 'POST', '/index');
+    expect(call!.target).toBe(`/api/v1/workspaces/ws-1.a_b~c/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ASSET_ID}/index`);
     expect(call!.body).toEqual({ analysisPersonCount: 1, tagIdList: [5, 6] });
   });
 });

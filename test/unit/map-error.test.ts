@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, GatewayError } from '../../src/errors.js';
-import { fromTransportError, parseRetryAfter, readVendorError, toGatewayError, unreadableAnswer } from '../../src/vendor/map-error.js';
+import { fromTransportError, parseRetryAfter, readVendorError, toGatewayError, unreadableAnswer, upstreamCode } from '../../src/vendor/map-error.js';
 
 describe('readVendorError', () => {
   it.each([
@@ -26,13 +26,17 @@ describe('toGatewayError', () => {
     [401, { error: { errorCode: '200', message: 'Authentication Failed' } }, ErrorCode.UPSTREAM_AUTH_FAILED, false],
     [403, { error: { errorCode: '210', message: 'Permission Denied' } }, ErrorCode.UPSTREAM_AUTH_FAILED, false],
     [404, { code: '10002', message: 'Resource not found.' }, ErrorCode.NOT_FOUND, false],
-    [409, { code: '10030', message: 'running' }, ErrorCode.ANALYSIS_IN_PROGRESS, true],
+    [409, { code: '409', message: 'Cannot cancel analysis in the current state' }, ErrorCode.INVALID_STATE, false],
     [413, { error: { errorCode: '430' } }, ErrorCode.BAD_USER_INPUT, false],
     [429, { error: { errorCode: '410' } }, ErrorCode.RATE_LIMITED, true],
+    [429, { error: { errorCode: 420 } }, ErrorCode.RATE_LIMITED, true],
+    [429, { error: { errorCode: '400' } }, ErrorCode.QUOTA_EXCEEDED, false],
+    [429, { error: { errorCode: 400 } }, ErrorCode.QUOTA_EXCEEDED, false],
     [500, { error: { errorCode: '900' } }, ErrorCode.UPSTREAM_UNAVAILABLE, true],
     [502, null, ErrorCode.UPSTREAM_UNAVAILABLE, true],
     [503, { error: { errorCode: '500' } }, ErrorCode.UPSTREAM_UNAVAILABLE, true],
-    [504, { error: { errorCode: '510' } }, ErrorCode.UPSTREAM_UNAVAILABLE, true],
+    [504, { error: { errorCode: '510' } }, ErrorCode.UPSTREAM_TIMEOUT, true],
+    [504, null, ErrorCode.UPSTREAM_TIMEOUT, true],
     [302, null, ErrorCode.UPSTREAM_UNAVAILABLE, true],
     [200, { code: '10014', message: 'Select the asset you want to analyze.' }, ErrorCode.BAD_USER_INPUT, false],
     [200, { responseError: { returnCode: '10016', returnMessage: 'folder' } }, ErrorCode.BAD_USER_INPUT, false],
@@ -41,6 +45,23 @@ describe('toGatewayError', () => {
     const error = toGatewayError(status, payload, null);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error.extensions).toMatchObject({ code, retryable, upstream: { status, code: readVendorError(payload).code } });
+  });
+
+  it('reads a 409 as the caller says: ANALYSIS_IN_PROGRESS only where a running analysis blocks the call', () => {
+    const body = { code: '409', message: 'Cannot delete index while analysis is in progress' };
+    expect(toGatewayError(409, body, null, 'analysis-running').extensions).toMatchObject({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, upstream: { status: 409, code: '409' } });
+    expect(toGatewayError(409, body, null, 'invalid-state').extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
+    expect(toGatewayError(409, body, null).extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
+  });
+
+  it('keeps extensions.upstream.code only when it looks like a code (issue 19 item 6)', () => {
+    expect(upstreamCode('10001')).toBe('10001');
+    expect(upstreamCode('MI_ERR.v2-1')).toBe('MI_ERR.v2-1');
+    expect(upstreamCode('x'.repeat(32))).toBe('x'.repeat(32));
+    for (const bad of ['x'.repeat(33), 'a'.repeat(200_000), 'abc+def/ghi=', 'two words', '', 'code\n']) expect(upstreamCode(bad)).toBeNull();
+    const echoed = toGatewayError(400, { code: 'c2lnbmF0dXJlK2Jhc2U2NC9lY2hvZWQ9PT0+', message: 'bad' }, null);
+    expect(echoed.extensions.upstream).toEqual({ status: 400, code: null });
+    expect(toGatewayError(400, { code: 'z'.repeat(200_000) }, null).extensions.upstream).toEqual({ status: 400, code: null });
   });
 
   it('keeps a short vendor message and truncates a long one', () => {

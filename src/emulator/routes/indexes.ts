@@ -1,4 +1,4 @@
-import { invalidRequest, miOk, notFound } from '../envelopes.js';
+import { deleteWhileRunning, invalidRequest, miOk, notFound } from '../envelopes.js';
 import { indexIdParam, ReplyError, requireAsset, type RouteHandler } from './context.js';
 import { indexPayload, type ConfidenceLevel } from './index-payload.js';
 import { indexView } from './views.js';
@@ -19,4 +19,22 @@ export const getIndexDetails: RouteHandler = (ctx) => {
   const index = ctx.store.indexesOf(asset, ctx.now).find((i) => i.id === iid);
   if (!index) throw new ReplyError(notFound());
   return miOk({ ...indexView(ctx, index), ...indexPayload(index, level as ConfidenceLevel) });
+};
+
+/** DELETE .../index (current): the latest completed index; 409 while an analysis runs (reference §8.5). */
+export const deleteLatestIndex: RouteHandler = (ctx) => {
+  const asset = requireAsset(ctx);
+  if (ctx.store.isRunning(asset, ctx.now)) throw new ReplyError(deleteWhileRunning());
+  const latest = ctx.store.indexesOf(asset, ctx.now).at(-1);
+  if (!latest || !ctx.store.deleteIndex(asset, latest.id, ctx.now)) throw new ReplyError(notFound());
+  return miOk();
+};
+
+/** DELETE .../indexes/{iid} (deprecated, removal January 2027): one index; the same 409 while an analysis runs. */
+export const deleteIndex: RouteHandler = (ctx) => {
+  const asset = requireAsset(ctx);
+  const iid = indexIdParam(ctx);
+  if (ctx.store.isRunning(asset, ctx.now)) throw new ReplyError(deleteWhileRunning());
+  if (!ctx.store.deleteIndex(asset, iid, ctx.now)) throw new ReplyError(notFound());
+  return miOk();
 };

@@ -1,7 +1,12 @@
 import type { RouteHandler } from './context.js';
 import { cancelAnalysis, getAnalysisStatus, requestAnalyze, requestIndex } from './analysis.js';
 import { getAsset, getImportStatus, importFromObjectStorage, listAssets } from './assets.js';
-import { getIndexDetails, listIndexes } from './indexes.js';
+import { deleteIndex, deleteLatestIndex, getIndexDetails, listIndexes } from './indexes.js';
+import { completeQueryUpload, createQueryUpload } from './query-uploads.js';
+import {
+  cancelSceneSummary, getIndexSceneSummaries, getSceneSummary, getSceneSummaryStatus, requestIndexSceneSummaries, requestSceneSummary,
+} from './scene-summaries.js';
+import { getSearch, startSearch } from './search.js';
 import { getProject, getWorkspace, listProjects, listWorkspaces } from './workspaces.js';
 
 const WS = '/workspaces/:ws';
@@ -26,6 +31,18 @@ const ROUTES: ReadonlyArray<[method: string, pattern: string, handler: RouteHand
   ['DELETE', `${ASSET}/analyze`, cancelAnalysis],
   ['GET', `${ASSET}/indexes`, listIndexes],
   ['GET', `${ASSET}/indexes/:iid`, getIndexDetails],
+  ['DELETE', `${ASSET}/index`, deleteLatestIndex],
+  ['DELETE', `${ASSET}/indexes/:iid`, deleteIndex],
+  ['POST', '/query-assets/uploads/presigned-url', createQueryUpload],
+  ['POST', '/query-assets/uploads/complete', completeQueryUpload],
+  ['POST', `${WS}/assets/search`, startSearch],
+  ['GET', `${WS}/assets/search/:sid`, getSearch],
+  ['POST', `${ASSET}/scene-summary`, requestSceneSummary],
+  ['GET', `${ASSET}/scene-summary`, getSceneSummary],
+  ['GET', `${ASSET}/scene-summary/status`, getSceneSummaryStatus],
+  ['POST', `${ASSET}/scene-summary/cancel`, cancelSceneSummary],
+  ['POST', `${ASSET}/indexes/:iid/scene-summaries`, requestIndexSceneSummaries],
+  ['GET', `${ASSET}/indexes/:iid/scene-summaries`, getIndexSceneSummaries],
 ];
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, segments: pattern.split('/').slice(1), handler }));

@@ -7,7 +7,8 @@ import { toVendorAnalyzeBody } from '../to-vendor-analyze-body.js';
 
 /**
  * analyzeAsset: validate, map to the vendor body, one signed POST, map the answer back.
- * Never retried here or below: a POST goes upstream at most once per GraphQL request.
+ * Never retried here or below: a POST goes upstream at most once per GraphQL request. A 409 means an
+ * analysis of the asset is running (ANALYSIS_IN_PROGRESS).
  */
 export const analyzeAsset: NonNullable<MutationResolvers['analyzeAsset']> = async (_parent, { input }, ctx) => {
   const ref = toAssetRef(input);
@@ -17,6 +18,7 @@ export const analyzeAsset: NonNullable<MutationResolvers['analyzeAsset']> = asyn
     path: analyzePath(ctx.config.analyzeEndpoint, ref),
     body,
     endpoint: ctx.config.analyzeEndpoint,
+    conflict: 'analysis-running',
   });
   return toAssetIndex(result, ctx.readVendorTime, (problem) => ctx.log.warn({ problem }, 'vendor answer needed a fallback'));
 };
