@@ -32,6 +32,8 @@ const config: CodegenConfig = {
           IndexDetails: '../resolvers/models.js#IndexDetailsModel',
           CancelAnalysisResult: '../resolvers/models.js#CancelAnalysisModel',
           AssetActionResult: '../resolvers/models.js#AssetActionModel',
+          // A search handle: its fields read GET …/assets/search/{id} on demand.
+          AssetSearch: '../resolvers/models.js#AssetSearchModel',
           AssetRegistration: '../vendor/to-registration.js#RegistrationModel',
           Person: '../resolvers/person-models.js#PersonModel',
           PersonTag: '../resolvers/person-models.js#PersonTagModel',

@@ -8,9 +8,16 @@ cd "$(dirname "$0")/.."
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 cp package.json package-lock.json "$STAGE"/
-(cd "$STAGE" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null)
+# The image's install command, read from the Dockerfile so the two cannot drift.
+INSTALL=$(sed -n 's/^RUN \(npm ci --omit=dev[^&]*\).*$/\1/p' Dockerfile)
+[ -n "$INSTALL" ] || { echo "smoke-image: no 'RUN npm ci --omit=dev' in the Dockerfile"; exit 1; }
+(cd "$STAGE" && $INSTALL --loglevel=error >/dev/null)
+# Production dependencies hold nothing the gateway does not load (dev tools' optional peers included).
+for dev_only in @fastify/websocket fastify mercurius; do
+  [ ! -e "$STAGE/node_modules/$dev_only" ] || { echo "smoke-image: $dev_only is in the production dependencies"; exit 1; }
+done
 cp -r dist schema "$STAGE"/
-mkdir -p "$STAGE/scripts" && cp scripts/smoke.sh "$STAGE/scripts/"
+mkdir -p "$STAGE/scripts" && cp scripts/smoke.sh scripts/healthcheck.mjs "$STAGE/scripts/"
 # The image's NODE_OPTIONS (V8 flags) too, so a flag Node refuses fails here rather than in production.
 IMAGE_NODE_OPTIONS=$(sed -n 's/^ENV NODE_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
 (cd "$STAGE" && NODE_ENV= NODE_OPTIONS="$IMAGE_NODE_OPTIONS" bash scripts/smoke.sh)

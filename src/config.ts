@@ -29,6 +29,14 @@ export interface UpstreamConfig {
   tenantQueueTimeoutMs: number;
 }
 
+/** Node http server timeouts for clients (a slow client is answered 408 and logged). */
+export interface HttpServerConfig {
+  /** Time allowed for a client's complete request headers. */
+  headersTimeoutMs: number;
+  /** Time allowed for a client's complete request, headers and body. */
+  requestTimeoutMs: number;
+}
+
 export interface TracingConfig {
   /** null: tracing off (the default). On when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set. */
   exporter: 'otlp' | 'console' | null;
@@ -45,6 +53,14 @@ export interface RequestLimits {
   maxCost: number;
 }
 
+/** Byte caps of kept Idempotency-Key answers (src/idempotency/). */
+export interface IdempotencyLimits {
+  /** Largest answer kept for replay (memory and Redis); a larger one leaves an "answer not kept" marker. */
+  maxAnswerBytes: number;
+  /** Answer bytes one tenant may keep in this process (the in-memory store; with Redis, answers waiting for it). */
+  memoryMaxBytesPerTenant: number;
+}
+
 export interface Config {
   /** Configuration that starts but looks wrong (fields of the tenants file nothing reads); logged at startup. */
   warnings: readonly string[];
@@ -59,13 +75,18 @@ export interface Config {
   production: boolean;
   logLevel: string;
   redisUrl: string | null;
+  /** Connect and command timeout of every Redis call (REDIS_TIMEOUT_MS). */
+  redisTimeoutMs: number;
+  idempotency: IdempotencyLimits;
   explorer: boolean;
   introspection: boolean;
   pollIntervalMs: number;
   maxBodyBytes: number;
   /** Compiled operations kept, by query text; kept texts also skip Apollo's per-request pipeline (0: graphql-js runs everything). */
   knownOperations: number;
+  /** How long in-flight requests may finish after SIGTERM; at least upstream.timeoutMs (derived from it when unset). */
   shutdownGraceMs: number;
+  http: HttpServerConfig;
   upstream: UpstreamConfig;
   tracing: TracingConfig;
   limits: RequestLimits;
@@ -86,13 +107,19 @@ const EnvSchema = z.object({
   MI_ANALYZE_ENDPOINT: z.enum(['analyze', 'index'], { error: 'MI_ANALYZE_ENDPOINT must be "analyze" or "index"' }).default('index'),
   MI_TIME_ZONE: z.string().refine(isTimeZone, 'MI_TIME_ZONE must be an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
   NODE_ENV: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (nothing logs at trace)' }).default('info'),
   REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://').optional(),
+  REDIS_TIMEOUT_MS: int('REDIS_TIMEOUT_MS', 50, 60_000).default(1_000),
+  IDEMPOTENCY_MAX_ANSWER_BYTES: int('IDEMPOTENCY_MAX_ANSWER_BYTES', 256, 64 * 1024 * 1024).default(256 * 1024),
+  IDEMPOTENCY_MEMORY_MAX_BYTES: int('IDEMPOTENCY_MEMORY_MAX_BYTES', 1024, 16 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   GRAPHQL_EXPLORER: bool('GRAPHQL_EXPLORER').optional(),
   GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
   MI_POLL_INTERVAL_MS: int('MI_POLL_INTERVAL_MS', 100, 3_600_000).default(2000),
   MAX_BODY_BYTES: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024).default(1024 * 1024),
-  SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 600_000).default(10_000),
+  // Unset: derived from the upstream timeouts (shutdownGraceFor), so a drain outlasts any vendor call in flight.
+  SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 1_200_000).optional(),
+  HTTP_HEADERS_TIMEOUT_MS: int('HTTP_HEADERS_TIMEOUT_MS', 1_000, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int('HTTP_REQUEST_TIMEOUT_MS', 1_000, 600_000).default(30_000),
   UPSTREAM_TIMEOUT_MS: int('UPSTREAM_TIMEOUT_MS', 100, 600_000).default(15_000),
   UPSTREAM_CONNECT_TIMEOUT_MS: int('UPSTREAM_CONNECT_TIMEOUT_MS', 100, 60_000).default(3_000),
   UPSTREAM_MAX_RESPONSE_BYTES: int('UPSTREAM_MAX_RESPONSE_BYTES', 1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
@@ -127,17 +154,30 @@ export function describeEnvironment(): Array<{ name: string; default: unknown }>
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const parsed = EnvSchema.safeParse(blankToUndefined(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  const given = blankToUndefined(env);
+  const parsed = EnvSchema.safeParse(given);
+  // Every problem in one start: the environment's and the tenants file's together.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  const sandbox = given.TENANTS_FILE === undefined;
+  const production = given.NODE_ENV === 'production';
+  if (sandbox && production) {
+    problems.push('TENANTS_FILE is not set, and NODE_ENV=production never runs the sandbox (demo tenant, fake data): set TENANTS_FILE to the path of the tenants file');
   }
+  const tenantWarnings: string[] = [];
+  let file: unknown = null;
+  let tenants: Tenant[] = [];
+  try {
+    file = sandbox ? null : readTenantsFile(given.TENANTS_FILE!);
+    tenants = file === null ? [] : loadTenants(file, env, tenantWarnings);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (parsed.success) problems.push(...timingProblems(parsed.data));
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
-  const sandbox = e.TENANTS_FILE === undefined;
-  const production = e.NODE_ENV === 'production';
-  const file = sandbox ? null : readTenantsFile(e.TENANTS_FILE!);
-  const tenants = file === null ? [] : loadTenants(file, env);
   return Object.freeze({
-    warnings: file === null ? [] : unreadTenantFields(file),
+    warnings: file === null ? [] : [...tenantWarnings, ...unreadTenantFields(file)],
     port: e.PORT,
     host: e.HOST,
     sandbox,
@@ -148,14 +188,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     production,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,
-    // NODE_ENV=production wins over sandbox mode: the image (NODE_ENV=production) started without a
-    // tenants file serves neither the explorer nor introspection unless they are enabled explicitly.
+    redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    idempotency: Object.freeze({ maxAnswerBytes: e.IDEMPOTENCY_MAX_ANSWER_BYTES, memoryMaxBytesPerTenant: e.IDEMPOTENCY_MEMORY_MAX_BYTES }),
     explorer: e.GRAPHQL_EXPLORER ?? (sandbox && !production),
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     pollIntervalMs: e.MI_POLL_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     knownOperations: e.GRAPHQL_KNOWN_OPERATIONS,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? shutdownGraceFor(e),
+    http: Object.freeze({ headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS }),
     upstream: Object.freeze({
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
@@ -178,6 +219,31 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxCost: e.GRAPHQL_MAX_COST,
     }),
   });
+}
+
+type UpstreamTimings = Pick<z.infer<typeof EnvSchema>, 'UPSTREAM_TIMEOUT_MS' | 'UPSTREAM_CONNECT_TIMEOUT_MS' | 'UPSTREAM_TENANT_QUEUE_TIMEOUT_MS'>;
+
+/**
+ * The default drain grace: the longest one vendor call can take from the moment a request asks for it
+ * (waiting for a tenant slot, connecting, then the whole answer), plus a second for the gateway's own work.
+ */
+export function shutdownGraceFor(e: UpstreamTimings): number {
+  return e.UPSTREAM_TENANT_QUEUE_TIMEOUT_MS + e.UPSTREAM_CONNECT_TIMEOUT_MS + e.UPSTREAM_TIMEOUT_MS + 1_000;
+}
+
+/** Timings that contradict each other: each would break a promise of the contract, so startup stops. */
+function timingProblems(e: z.infer<typeof EnvSchema>): string[] {
+  const problems: string[] = [];
+  if (e.SHUTDOWN_GRACE_MS !== undefined && e.SHUTDOWN_GRACE_MS < e.UPSTREAM_TIMEOUT_MS) {
+    problems.push(
+      `SHUTDOWN_GRACE_MS (${e.SHUTDOWN_GRACE_MS}) is shorter than UPSTREAM_TIMEOUT_MS (${e.UPSTREAM_TIMEOUT_MS}): a drain would drop requests the vendor may still answer; ` +
+        `set it to at least ${e.UPSTREAM_TIMEOUT_MS} or unset it (derived: ${shutdownGraceFor(e)})`,
+    );
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}): raise the request timeout or lower the headers timeout`);
+  }
+  return problems;
 }
 
 function toTracingConfig(exporter: 'otlp' | 'console' | 'none' | undefined, endpoint: string | undefined): TracingConfig {

@@ -10,6 +10,7 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   INVALID_STATE = 'INVALID_STATE',
+  SCENE_SUMMARY_IN_PROGRESS = 'SCENE_SUMMARY_IN_PROGRESS',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -26,6 +27,7 @@ export const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   RATE_LIMITED: true,
   QUOTA_EXCEEDED: false,
   INVALID_STATE: false,
+  SCENE_SUMMARY_IN_PROGRESS: true,
   UPSTREAM_TIMEOUT: true,
   UPSTREAM_UNAVAILABLE: true,
   IDEMPOTENCY_KEY_REUSED: false,
@@ -107,12 +109,16 @@ const APOLLO_REQUEST_CODES = new Set([
  * (a bug, a library throw) is masked and handed to `report` for the server log.
  * Must not throw (apollo src/errorNormalize.ts).
  */
+export const INTROSPECTION_OFF = 'Introspection is off on this gateway (the default under NODE_ENV=production): set GRAPHQL_INTROSPECTION=true to enable it';
+
 export function createFormatError(report: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
     if (original instanceof GatewayError) return withRetryable(formatted);
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+      // Apollo's wording names its constructor option; an operator sets an environment variable.
+      if (formatted.message.startsWith('GraphQL introspection is not allowed')) return withRetryable({ ...formatted, message: INTROSPECTION_OFF });
       return withRetryable(formatted);
     }
     // Apollo raises a few request errors without a code but with an HTTP 4xx head (an APQ hash that does

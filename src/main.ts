@@ -22,10 +22,7 @@ async function main(): Promise<void> {
     tenants: sandbox ? [sandbox.tenant] : [],
     ...(sandbox ? { explorer: sandboxExplorer(sandbox.apiKey) } : {}),
   });
-  const url = await gateway.start();
-  log.info({ url, sandbox: config.sandbox, tenants: config.tenants.length, analyzeEndpoint: config.analyzeEndpoint, redis: config.redisUrl !== null }, 'mi-gateway listening');
-  if (sandbox) process.stdout.write(`${sandboxBanner(url, sandbox.apiKey)}\n`);
-
+  // Before listening: a SIGTERM right after the startup line drains, never kills mid-start.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -45,6 +42,28 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  let url: string;
+  try {
+    url = await gateway.start();
+  } catch (error) {
+    log.fatal({ code: (error as NodeJS.ErrnoException).code, host: config.host, port: config.port }, listenFailure(error, config.host, config.port));
+    process.exit(1);
+  }
+  const port = new URL(url).port;
+  const address = config.host.includes(':') ? `[${config.host}]:${port}` : `${config.host}:${port}`;
+  const tenants = sandbox ? 1 : config.tenants.length;
+  log.info({ address, url, sandbox: config.sandbox, tenants, analyzeEndpoint: config.analyzeEndpoint, redis: config.redisUrl !== null }, 'mi-gateway listening');
+  if (sandbox) process.stdout.write(`${sandboxBanner(url, sandbox.apiKey)}\n`);
+}
+
+/** Why listening failed, with the fix (the process's only chance to say it: it exits next). */
+function listenFailure(error: unknown, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `cannot listen: port ${port} on ${host} is already in use: stop the other process or set PORT to a free port`;
+  if (code === 'EACCES') return `cannot listen: port ${port} needs privileges: set PORT to 1024 or above`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EINVAL')
+    return `cannot listen: HOST ${JSON.stringify(host)} is not an address of this machine: set HOST to 0.0.0.0 (all IPv4 interfaces), :: or one of the machine's addresses`;
+  return `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 main().catch((error: unknown) => {

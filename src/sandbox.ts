@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from './emulator/seed.js';
+import { DEMO_PROJECT_ID, DEMO_WORKSPACE, SANDBOX_EXAMPLE_ASSETS } from './emulator/seed.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { createTenant, digestApiKey, type Tenant } from './tenants.js';
 
@@ -22,6 +22,7 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
   const emulator = await startEmulator({
     credentials: [{ accessKey, secretKey }],
     timeZone: config.timeZone,
+    seed: 'sandbox',
   });
   const tenant = createTenant({
     id: 'demo',
@@ -34,25 +35,28 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
   return { emulator, tenant, apiKey: SANDBOX_API_KEY };
 }
 
-export const EXAMPLE_MUTATION = `mutation Analyze {
+/** The example analyzeAsset mutation; each example analyses its own asset (SANDBOX_EXAMPLE_ASSETS). */
+export function exampleMutation(assetId: number): string {
+  return `mutation Analyze {
   analyzeAsset(input: {
     workspaceName: "${DEMO_WORKSPACE}"
     projectId: "${DEMO_PROJECT_ID}"
-    assetId: "${DEMO_ASSET_ID}"
+    assetId: "${assetId}"
     analysisPersonCount: 3
     sceneRange: MEDIUM
     sourceLanguage: ENKO
   }) { id createdAt createdBy }
 }`;
+}
 
 /** The explorer opens ready to run: the demo key in its headers and the example mutation in its editor. */
 export function sandboxExplorer(apiKey: string): { defaultHeaders: string; defaultQuery: string } {
-  return { defaultHeaders: JSON.stringify({ authorization: `Bearer ${apiKey}` }, null, 2), defaultQuery: EXAMPLE_MUTATION };
+  return { defaultHeaders: JSON.stringify({ authorization: `Bearer ${apiKey}` }, null, 2), defaultQuery: exampleMutation(SANDBOX_EXAMPLE_ASSETS.explorer) };
 }
 
 /** The startup banner: the demo key and a curl that works when pasted. */
 export function sandboxBanner(gatewayUrl: string, apiKey: string): string {
-  const body = JSON.stringify({ query: EXAMPLE_MUTATION.replace(/\s+/g, ' ') });
+  const body = JSON.stringify({ query: exampleMutation(SANDBOX_EXAMPLE_ASSETS.banner).replace(/\s+/g, ' ') });
   return [
     '',
     'mi-gateway sandbox: an embedded Media Intelligence emulator with demo data.',

@@ -9,15 +9,17 @@ import {
 import { createAuthenticator, memoisePerRequest } from './auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { createExplorer, type ExplorerPageSettings } from './explorer/create-explorer.js';
+import { EXPLORER_OFF, createExplorer, wantsExplorerPage, type ExplorerPageSettings } from './explorer/create-explorer.js';
 import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './errors.js';
 import { createJitGateway } from './execution/jit-executor.js';
 import { KnownOperations } from './execution/known-operations.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { createKnownOperationPath } from './http/known-operation-path.js';
+import { logClientErrors } from './http/client-error.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
 import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
+import { createIdempotency } from './idempotency/run-idempotent.js';
 import { createRequestLimits } from './limits/request-limits.js';
 import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
 import { createRedis } from './redis.js';
@@ -69,6 +71,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const metrics = deps.metrics ?? createMetrics();
   const tracing = createTracing(config.tracing, deps.spanExporter);
   const observer = createRequestObserver(log, metrics, tracing);
+  // Origins whose circuit is open: "closed" is logged only for one that had opened.
+  const openCircuits = new Set<string>();
   const vendor = new VendorClient({
     upstream: config.upstream,
     defaultBaseUrl: config.defaultBaseUrl,
@@ -77,14 +81,16 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     onRefusal: (reason) => metrics.rejections.inc({ reason }),
     onCircuitChange: (originHost, open) => {
       metrics.upstreamCircuitOpen.set({ origin_host: originHost }, open ? 1 : 0);
-      if (open) log.warn({ originHost }, 'upstream circuit opened: calls to this origin fail fast');
-      else log.info({ originHost }, 'upstream circuit closed');
+      if (open) {
+        openCircuits.add(originHost);
+        log.warn({ originHost }, 'upstream circuit opened: calls to this origin fail fast');
+      } else if (openCircuits.delete(originHost)) log.info({ originHost }, 'upstream circuit closed');
     },
   });
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
   const formatError = createFormatError((error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'));
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, 'mi-gateway', config.redisTimeoutMs) : null;
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
   const persistedQueries = createPersistedQueryCache();
@@ -133,14 +139,25 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const shared = { config, readVendorTime, live, log, createLoaders };
   const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
   const rateLimiter = createTenantRateLimiter({ redis });
+  const onStoreError = (error: unknown) => log.warn({ err: error }, 'idempotency store failed');
+  const idempotency = createIdempotency(createIdempotencyStore(redis, config.idempotency.memoryMaxBytesPerTenant), {
+    ...idempotencyTimings(config.upstream.timeoutMs),
+    maxAnswerBytes: config.idempotency.maxAnswerBytes,
+    maxHeldBytesPerTenant: config.idempotency.memoryMaxBytesPerTenant,
+    onStoreError,
+  });
   const guard = createRequestGuard({
     authenticate,
     rateLimiter,
-    idempotencyStore: createIdempotencyStore(redis),
-    idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
+    idempotency,
     lookupPersistedQuery: persistedQueries.lookup,
     onRejection: (reason) => metrics.rejections.inc({ reason }),
-    onStoreError: (error) => log.warn({ err: error }, 'idempotency store failed'),
+    onStoreError,
+    // A replay never reaches Apollo: its request line gets the tenant and operation from here.
+    onReplay: (tenantId, operationName) => {
+      observer.noteOperation(tenantId, operationName, 'mutation');
+      log.info({ requestId: observer.currentRequestId(), tenantId, operationName, operationType: 'mutation' }, 'idempotent replay');
+    },
     maxTokens: config.limits.maxTokens,
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
@@ -180,6 +197,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     switch (pathname) {
       case '/graphql':
         if (explorer?.wantsPage(req, search)) return explorer.sendPage(res);
+        if (!explorer && wantsExplorerPage(req, search)) return sendText(res, 404, EXPLORER_OFF);
         return observer.observe(res, requestId, async () => {
           if (draining) {
             metrics.rejections.inc({ reason: 'draining' });
@@ -193,6 +211,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         }, req.headers);
       case '/metrics':
         return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      case '/favicon.ico':
+        // Browsers ask for it on any page of this origin; no icon, and no 404 in their console.
+        res.writeHead(204, { 'cache-control': 'public, max-age=86400' }).end();
+        return;
       case '/healthz':
         return sendJson(res, 200, { status: 'ok' });
       case '/readyz':
@@ -202,13 +224,21 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     }
   };
 
-  const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server: Server = createServer({
+    keepAliveTimeout: 65_000,
+    // Slow clients (a dribbled body, headers that never end) get 408 within these, not Node's 300 s default;
+    // expiry is checked every second (Node's default: every 30 s).
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionsCheckingInterval: 1_000,
+  }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error({ requestId: res.getHeader('x-request-id'), err: error }, 'request handling failed');
       if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
       else res.destroy();
     });
   });
+  logClientErrors(server, { ...config.http, log });
   const liveServer = attachLiveServer({
     server,
     schema,
@@ -259,6 +289,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await apollo.stop();
       await vendor.close();
       await tracing?.shutdown();
+      // Answers that ran but could not be stored yet (Redis down): a last, bounded chance to keep them.
+      if (!(await idempotency.held.flush(2 * config.redisTimeoutMs))) log.error({ held: idempotency.held.size() }, 'idempotency answers not stored at shutdown; their keys may run again once their claims expire');
+      idempotency.close();
       await redis?.quit().catch(() => redis.disconnect());
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, isHttpUrl, stripTrailingSlash } from './config-error.js';
+import { ConfigError, describeIssue, isHttpUrl, kindOf, stripTrailingSlash } from './config-error.js';
 import { isRecord } from './is-record.js';
 import { sha256Hex } from './sha256-hex.js';
 
@@ -28,9 +28,10 @@ const RateLimitSchema = z.object({
 const TenantSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'id must be 1 to 64 characters: letters, digits, ".", "_" or "-"'),
-    apiKeys: z.array(z.string().min(1, 'an API key must not be empty'), { error: 'apiKeys must be a list of strings' }).min(1, 'apiKeys must hold at least one key'),
-    accessKey: z.string({ error: 'accessKey is required' }).min(1, 'accessKey must not be empty'),
-    secretKey: z.string().min(1, 'secretKey must not be empty').optional(),
+    // Keys and secrets are trimmed (loadTenants warns); one that is only whitespace is empty.
+    apiKeys: z.array(z.string().trim().min(1, 'an API key is empty: give the client API key')).min(1, 'apiKeys must hold at least one key'),
+    accessKey: z.string().trim().min(1, "accessKey is empty: give the tenant's NCP access key"),
+    secretKey: z.string().trim().min(1, "secretKey is empty: give the tenant's NCP secret key").optional(),
     secretKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secretKeyEnv must be an environment variable name').optional(),
     baseUrl: z.string().refine(isHttpUrl, 'baseUrl must be an http(s) URL such as https://mi.apigw.ntruss.com').optional(),
     rateLimit: RateLimitSchema.optional(),
@@ -40,8 +41,6 @@ const TenantSchema = z
     // Also when other fields are wrong, so one run lists every problem of the tenant.
     when: (payload) => isRecord(payload.value),
   });
-
-const FileSchema = z.object({ tenants: z.array(z.unknown(), { error: 'the file must hold {"tenants": [...]}' }).min(1, 'tenants must list at least one tenant') });
 
 /** The fields a tenant may have; README's tenants-file table is checked against it. */
 export const TENANT_FIELDS: readonly string[] = Object.keys(TenantSchema.shape);
@@ -84,56 +83,90 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** Validates the parsed tenants file; every problem names the tenant and the fix, never a secret. */
-export function loadTenants(file: unknown, env: Readonly<Record<string, string | undefined>>): Tenant[] {
-  const top = FileSchema.safeParse(file);
-  if (!top.success) throw new ConfigError(top.error.issues.map((i) => `TENANTS_FILE: ${i.message}`));
+/**
+ * Validates the parsed tenants file; every problem names the tenant and the fix, never a secret.
+ * All problems of all tenants are reported in one run: the checks that do not need a valid tenant
+ * (duplicate ids and keys, sha256 keys, the secret's variable) run even when its fields are wrong.
+ * Keys and secrets are used trimmed; `warnings` gets one line per trimmed field (names only).
+ */
+export function loadTenants(file: unknown, env: Readonly<Record<string, string | undefined>>, warnings: string[] = []): Tenant[] {
   const problems: string[] = [];
+  const list = tenantList(file, problems);
   const tenants: Tenant[] = [];
   const keyOwners = new Map<string, string>();
   const ids = new Set<string>();
-  top.data.tenants.forEach((raw, index) => {
-    const parsed = TenantSchema.safeParse(raw);
+  list.forEach((raw, index) => {
     const label = `tenants[${index}]${isRecord(raw) && typeof raw.id === 'string' ? ` (${raw.id})` : ''}`;
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-        // zod 4 leaves issue.input unset (reportInput would copy secrets into issues), so look the value up.
-        const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
-        problems.push(`${label}: ${where}${missing ? `${issue.path.join('.')} is required` : issue.code === 'invalid_type' ? `expected ${issue.expected}, got another type` : issue.message}`);
-      }
-      // Still claim its keys, so a duplicate in a later tenant is reported in the same run.
-      const rawKeys = isRecord(raw) && Array.isArray(raw.apiKeys) ? raw.apiKeys : [];
-      for (const key of rawKeys) {
-        const digest = typeof key === 'string' && key ? toKeyDigest(key) : null;
-        if (digest !== null && !keyOwners.has(digest)) keyOwners.set(digest, label);
-      }
-      return;
+    const before = problems.length;
+    const parsed = TenantSchema.safeParse(raw);
+    // zod 4 leaves issue.input unset (reportInput would copy secrets into issues), so look the value up.
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${label}: ${describeIssue(issue, valueAt(raw, issue.path))}`);
+    const r = isRecord(raw) ? raw : {};
+    if (typeof r.id === 'string') {
+      if (ids.has(r.id)) problems.push(`${label}: duplicate tenant id "${r.id}": give each tenant its own id`);
+      ids.add(r.id);
     }
+    const digests = keyDigests(r.apiKeys, label, keyOwners, problems, warnings);
+    const secretKey = secretOf(r, env, label, problems, warnings);
+    const accessKey = typeof r.accessKey === 'string' ? trimmed(r.accessKey, label, 'accessKey', warnings) : '';
+    if (!parsed.success || problems.length > before || !secretKey) return;
     const t = parsed.data;
-    if (ids.has(t.id)) problems.push(`${label}: duplicate tenant id "${t.id}": give each tenant its own id`);
-    ids.add(t.id);
-    let secretKey = t.secretKey;
-    if (t.secretKeyEnv !== undefined) {
-      secretKey = env[t.secretKeyEnv];
-      if (!secretKey) problems.push(`${label}: secretKeyEnv names ${t.secretKeyEnv}, which is not set: export it with the tenant's NCP secret key`);
-    }
-    const digests: string[] = [];
-    t.apiKeys.forEach((key, keyIndex) => {
-      const digest = toKeyDigest(key);
-      if (digest === null) {
-        problems.push(`${label}: apiKeys[${keyIndex}] starts with "sha256:" but is not 64 hex digits: give sha256:<hex digest of the key>`);
-        return;
-      }
-      const owner = keyOwners.get(digest);
-      if (owner !== undefined) problems.push(`${label}: apiKeys[${keyIndex}] duplicates a key of ${owner}: every client API key must be unique`);
-      keyOwners.set(digest, label);
-      digests.push(digest);
-    });
-    if (secretKey) tenants.push(createTenant({ id: t.id, apiKeyDigests: digests, accessKey: t.accessKey, secretKey, baseUrl: t.baseUrl ? stripTrailingSlash(t.baseUrl) : null, rateLimit: t.rateLimit ?? null }));
+    tenants.push(createTenant({ id: t.id, apiKeyDigests: digests, accessKey, secretKey, baseUrl: t.baseUrl ? stripTrailingSlash(t.baseUrl) : null, rateLimit: t.rateLimit ?? null }));
   });
   if (problems.length) throw new ConfigError(problems);
   return tenants;
+}
+
+function tenantList(file: unknown, problems: string[]): unknown[] {
+  const shape = 'TENANTS_FILE must hold a JSON object of the form {"tenants": [...]}';
+  if (!isRecord(file)) problems.push(`${shape}, not ${kindOf(file)}${Array.isArray(file) ? ': wrap the list as {"tenants": [...]}' : ''}`);
+  else if (file.tenants === undefined) problems.push(`${shape}; it has no "tenants" field`);
+  else if (!Array.isArray(file.tenants)) problems.push(`${shape}; "tenants" is ${kindOf(file.tenants)}, not a list`);
+  else if (file.tenants.length === 0) problems.push('TENANTS_FILE: "tenants" is empty: list at least one tenant');
+  else return file.tenants;
+  throw new ConfigError(problems);
+}
+
+/** A key or secret without surrounding whitespace; a warning names the tenant and field when some was cut. */
+function trimmed(value: string, label: string, field: string, warnings: string[]): string {
+  const cut = value.trim();
+  if (cut !== value && cut !== '') warnings.push(`${label}: ${field} has surrounding whitespace (a trailing newline?); it is used trimmed`);
+  return cut;
+}
+
+/** Digests of the tenant's keys (trimmed); claims each, so a duplicate in a later tenant is reported. */
+function keyDigests(apiKeys: unknown, label: string, keyOwners: Map<string, string>, problems: string[], warnings: string[]): string[] {
+  const digests: string[] = [];
+  if (!Array.isArray(apiKeys)) return digests;
+  apiKeys.forEach((raw, keyIndex) => {
+    if (typeof raw !== 'string') return;
+    const key = trimmed(raw, label, `apiKeys[${keyIndex}]`, warnings);
+    if (!key) return;
+    const digest = toKeyDigest(key);
+    if (digest === null) {
+      problems.push(`${label}: apiKeys[${keyIndex}] starts with "sha256:" but is not 64 hex digits: give sha256:<hex digest of the key> (printf %s KEY | sha256sum)`);
+      return;
+    }
+    const owner = keyOwners.get(digest);
+    if (owner !== undefined) problems.push(`${label}: apiKeys[${keyIndex}] duplicates a key of ${owner}: every client API key must be unique`);
+    else keyOwners.set(digest, label);
+    digests.push(digest);
+  });
+  return digests;
+}
+
+/** The tenant's secret, from the file or its variable, trimmed; "not set" and "empty" are told apart. */
+function secretOf(r: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>, label: string, problems: string[], warnings: string[]): string {
+  if (typeof r.secretKey === 'string') {
+    return trimmed(r.secretKey, label, 'secretKey', warnings);
+  }
+  const name = r.secretKeyEnv;
+  if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || r.secretKey !== undefined) return '';
+  const value = env[name];
+  if (value === undefined) problems.push(`${label}: secretKeyEnv names ${name}, which is not set: export it with the tenant's NCP secret key`);
+  else if (value.trim() === '') problems.push(`${label}: secretKeyEnv names ${name}, which is empty${value ? ' (only whitespace)' : ''}: put the tenant's NCP secret key in it`);
+  else return trimmed(value, label, `secret in ${name} (secretKeyEnv)`, warnings);
+  return '';
 }
 
 export function createTenant(fields: Omit<Tenant, 'secretKey'> & { secretKey: string }): Tenant {

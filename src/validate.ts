@@ -9,6 +9,8 @@ const PATH_ID = /^[A-Za-z0-9._~-]{1,128}$/;
 const POSITIVE_INTEGER = /^[1-9]\d{0,15}$/;
 export const MAX_TAG_IDS = 30;
 export const MAX_PERSON_COUNT = 10;
+/** GraphQL's Int is a signed 32-bit integer: graphql-js refuses to serialise anything beyond (a masked 500). */
+export const GRAPHQL_INT_MAX = 2_147_483_647;
 
 export interface AssetRef {
   workspaceName: string;
@@ -65,6 +67,10 @@ export function toPaging(args: { page: number; pageSize: number }): { page: numb
   if (!Number.isInteger(args.page) || args.page < 1) throw badInput(`page must be 1 or more; got ${args.page}`, 'page');
   if (!Number.isInteger(args.pageSize) || args.pageSize < 1 || args.pageSize > MAX_PAGE_SIZE) {
     throw badInput(`pageSize must be from 1 to ${MAX_PAGE_SIZE}; got ${args.pageSize}`, 'pageSize');
+  }
+  // The last item of the page, (page - 1) * pageSize + pageSize, is what a derived totalCount can reach: it must be a GraphQL Int.
+  if (args.page * args.pageSize > GRAPHQL_INT_MAX) {
+    throw badInput(`page * pageSize must be at most ${GRAPHQL_INT_MAX}; got ${args.page} * ${args.pageSize}`, 'page');
   }
   return { page: args.page, pageSize: args.pageSize };
 }

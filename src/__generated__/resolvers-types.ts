@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AssetIndexModel } from '../vendor/types.js';
 import type { AnalysisStatusModel } from '../vendor/to-analysis-status.js';
-import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel, AssetActionModel } from '../resolvers/models.js';
+import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel, AssetActionModel, AssetSearchModel } from '../resolvers/models.js';
 import type { RegistrationModel } from '../vendor/to-registration.js';
 import type { PersonModel, PersonTagModel, PersonMatchModel, PersonPageModel, PersonTagPageModel, DeletionModel } from '../resolvers/person-models.js';
 import type { ThumbnailModel } from '../resolvers/Person.js';
@@ -95,6 +95,10 @@ export type Asset = {
   projectId: Scalars['ID']['output'];
   /** Where the asynchronous registration from Object Storage stands. */
   registration: Maybe<AssetRegistration>;
+  /** Null when none exists, or while a run is queued, running, failed or cancelled. */
+  sceneSummary: Maybe<SceneSummary>;
+  /** Null, with an error, when that read failed. */
+  sceneSummaryStatus: Maybe<SceneSummaryStatus>;
   type: Maybe<MediaType>;
   workspaceName: Scalars['String']['output'];
 };
@@ -144,6 +148,74 @@ export type AssetRegistration = {
   terminal: Scalars['Boolean']['output'];
 };
 
+/** An asynchronous search. workspaceName and id cost no upstream call. */
+export type AssetSearch = {
+  __typename?: 'AssetSearch';
+  /** The vendor's search id: the handle. */
+  id: Scalars['ID']['output'];
+  /** Hits, best first (page from 1; pageSize 1 to 100); null until COMPLETED. */
+  results: Maybe<AssetSearchHitPage>;
+  searchStatus: Maybe<AssetSearchStatus>;
+  workspaceName: Scalars['String']['output'];
+};
+
+
+/** An asynchronous search. workspaceName and id cost no upstream call. */
+export type AssetSearchResultsArgs = {
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+};
+
+/** mediaTypes: all types when unset; UNKNOWN is rejected. Dates are sent in MI_TIME_ZONE. */
+export type AssetSearchFilterInput = {
+  assetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  indexModifiedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  indexModifiedTo?: InputMaybe<Scalars['DateTime']['input']>;
+  mediaTypes?: InputMaybe<Array<MediaType>>;
+  projectIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** asset: null when the hit names no projectId/assetId. raw: the hit as sent (scores, scenes: undocumented). */
+export type AssetSearchHit = {
+  __typename?: 'AssetSearchHit';
+  asset: Maybe<Asset>;
+  indexId: Maybe<Scalars['ID']['output']>;
+  raw: Scalars['JSON']['output'];
+};
+
+export type AssetSearchHitPage = {
+  __typename?: 'AssetSearchHitPage';
+  nodes: Array<AssetSearchHit>;
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+  totalPages: Scalars['Int']['output'];
+};
+
+/** Exactly one of text and imageKey (a confirmed upload's key); persons and dialog (video only) narrow it. */
+export type AssetSearchQueryInput = {
+  dialog?: InputMaybe<DialogMatchInput>;
+  imageKey?: InputMaybe<Scalars['String']['input']>;
+  persons?: InputMaybe<PersonMatchInput>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only COMPLETED is confirmed; vendor strings map to these by one table (CONTRACT-vendor-surface §B.3). */
+export type AssetSearchState =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'IN_PROGRESS'
+  | 'UNKNOWN';
+
+/** terminal: COMPLETED or FAILED. totalCount: null until COMPLETED. */
+export type AssetSearchStatus = {
+  __typename?: 'AssetSearchStatus';
+  rawStatus: Maybe<Scalars['String']['output']>;
+  status: AssetSearchState;
+  terminal: Scalars['Boolean']['output'];
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
 export type CancelAnalysisInput = {
   assetId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
@@ -184,6 +256,13 @@ export type DeletionResult = {
   __typename?: 'DeletionResult';
   deleted: Scalars['Boolean']['output'];
   raw: Maybe<Scalars['JSON']['output']>;
+};
+
+/** all: each must appear; any: at least one; none: none may. */
+export type DialogMatchInput = {
+  all?: InputMaybe<Array<Scalars['String']['input']>>;
+  any?: InputMaybe<Array<Scalars['String']['input']>>;
+  none?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** An analysis result (index) of an asset (reference §8.5). */
@@ -260,10 +339,15 @@ export type Mutation = {
    * MI_ANALYZE_ENDPOINT=analyze). INVALID_STATE (not retryable) when nothing is queued or running.
    */
   cancelAnalysis: Maybe<CancelAnalysisResult>;
+  /** Cancel a queued or running summary (INVALID_STATE otherwise); a cancelled run is not billed. */
+  cancelSceneSummary: Maybe<AssetActionResult>;
   confirmPersonThumbnailUpload: Maybe<UploadCheck>;
+  confirmSearchImageUpload: Maybe<UploadCheck>;
   createPerson: Maybe<Person>;
   createPersonTag: Maybe<PersonTag>;
   createPersonThumbnailUpload: Maybe<UploadTicket>;
+  /** One-use upload URL for a search image (15 min; jpg/png/webp/heic, ≤ 5 MB, ≥ 224 px). */
+  createSearchImageUpload: Maybe<UploadTicket>;
   /**
    * Delete the latest completed index and, with it, its scene summary; irreversible. DELETE …/assets/{id}/index;
    * under MI_ANALYZE_ENDPOINT=analyze the newest index is looked up and DELETE …/indexes/{indexId} is sent
@@ -287,6 +371,13 @@ export type Mutation = {
    * says (it alone knows custom scene lengths). Sent upstream at most once; 409 becomes ANALYSIS_IN_PROGRESS.
    */
   requestIndex: Maybe<AssetIndex>;
+  /**
+   * Summarise the latest completed index's scenes. One run per asset at a time: SCENE_SUMMARY_IN_PROGRESS
+   * (retryable) while one is queued or running (follow sceneSummaryProgress, then retry).
+   */
+  requestSceneSummary: Maybe<AssetActionResult>;
+  /** Starts a search and returns its handle at once; follow assetSearchProgress or read assetSearch. */
+  startAssetSearch: Maybe<AssetSearch>;
   updatePerson: Maybe<Person>;
 };
 
@@ -311,8 +402,18 @@ export type MutationCancelAnalysisArgs = {
 };
 
 
+export type MutationCancelSceneSummaryArgs = {
+  input: AssetRefInput;
+};
+
+
 export type MutationConfirmPersonThumbnailUploadArgs = {
   input: PersonThumbnailConfirmInput;
+};
+
+
+export type MutationConfirmSearchImageUploadArgs = {
+  input: SearchImageConfirmInput;
 };
 
 
@@ -328,6 +429,11 @@ export type MutationCreatePersonTagArgs = {
 
 export type MutationCreatePersonThumbnailUploadArgs = {
   input: PersonThumbnailUploadInput;
+};
+
+
+export type MutationCreateSearchImageUploadArgs = {
+  input: SearchImageUploadInput;
 };
 
 
@@ -368,6 +474,16 @@ export type MutationRemovePersonThumbnailsArgs = {
 
 export type MutationRequestIndexArgs = {
   input: RequestIndexInput;
+};
+
+
+export type MutationRequestSceneSummaryArgs = {
+  input: RequestSceneSummaryInput;
+};
+
+
+export type MutationStartAssetSearchArgs = {
+  input: StartAssetSearchInput;
 };
 
 
@@ -418,6 +534,13 @@ export type PersonMatch = {
   person: Person;
   raw: Scalars['JSON']['output'];
   score: Maybe<Scalars['Float']['output']>;
+};
+
+/** all: each must appear; any: at least one; none: none may. */
+export type PersonMatchInput = {
+  all?: InputMaybe<Array<Scalars['ID']['input']>>;
+  any?: InputMaybe<Array<Scalars['ID']['input']>>;
+  none?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 export type PersonNameType =
@@ -528,6 +651,8 @@ export type Query = {
   analysisStatus: AnalysisStatus;
   /** An asset by its vendor ids (no upstream call until a field needs one). */
   asset: Asset;
+  /** A search by its handle (no upstream call until a field needs one). */
+  assetSearch: AssetSearch;
   /** The calling tenant, as identified by its API key (a cheap way to check a key). */
   viewer: Viewer;
   /** One workspace by name; NOT_FOUND when there is none. */
@@ -547,6 +672,12 @@ export type QueryAnalysisStatusArgs = {
 export type QueryAssetArgs = {
   assetId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
+export type QueryAssetSearchArgs = {
+  id: Scalars['ID']['input'];
   workspaceName: Scalars['String']['input'];
 };
 
@@ -593,11 +724,60 @@ export type RequestIndexInput = {
   workspaceName: Scalars['String']['input'];
 };
 
+/** sceneIds re-summarises only those scenes (omit them on the first run, which covers all). locale: full runs only, then fixed. */
+export type RequestSceneSummaryInput = {
+  assetId: Scalars['ID']['input'];
+  locale?: InputMaybe<Scalars['String']['input']>;
+  projectId: Scalars['ID']['input'];
+  sceneIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  workspaceName: Scalars['String']['input'];
+};
+
 export type SceneRange =
   | 'EXTRA_SHORT'
   | 'LONG'
   | 'MEDIUM'
   | 'SHORT';
+
+/**
+ * The asset's VLM scene summary from its latest completed run. analyzedSceneIds: null when the run covered all
+ * scenes. sceneSummaries: one entry per scene, exactly as sent (schema undocumented); empty when none came.
+ */
+export type SceneSummary = {
+  __typename?: 'SceneSummary';
+  analyzedSceneIds: Maybe<Array<Scalars['ID']['output']>>;
+  indexId: Maybe<Scalars['ID']['output']>;
+  lastAnalyzedAt: Maybe<Scalars['DateTime']['output']>;
+  raw: Scalars['JSON']['output'];
+  sceneSummaries: Array<Scalars['JSON']['output']>;
+};
+
+/** Spelled as the vendor spells them (CANCELED here, ANALYZE_CANCEL for analysis); UNKNOWN for a later value. */
+export type SceneSummaryState =
+  | 'BEFORE_SUMMARIZE'
+  | 'SUMMARIZE_CANCELED'
+  | 'SUMMARIZE_COMPLETED'
+  | 'SUMMARIZE_FAIL'
+  | 'SUMMARIZING'
+  | 'UNKNOWN'
+  | 'WAIT_SUMMARIZE';
+
+/** terminal: SUMMARIZE_COMPLETED, _FAIL or _CANCELED. message: the vendor's, when sent. */
+export type SceneSummaryStatus = {
+  __typename?: 'SceneSummaryStatus';
+  message: Maybe<Scalars['String']['output']>;
+  rawStatus: Maybe<Scalars['String']['output']>;
+  status: SceneSummaryState;
+  terminal: Scalars['Boolean']['output'];
+};
+
+export type SearchImageConfirmInput = {
+  key: Scalars['String']['input'];
+};
+
+export type SearchImageUploadInput = {
+  fileName: Scalars['String']['input'];
+};
 
 export type SortDirection =
   | 'ASC'
@@ -611,6 +791,14 @@ export type SourceLanguage =
   | 'ZH-CN'
   | 'ZH-TW';
 
+/** filter is required while the vendor requires projectIds or assetIds. confidenceLevel: vendor default MEDIUM. */
+export type StartAssetSearchInput = {
+  confidenceLevel?: InputMaybe<ConfidenceLevel>;
+  filter: AssetSearchFilterInput;
+  query: AssetSearchQueryInput;
+  workspaceName: Scalars['String']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -619,10 +807,27 @@ export type Subscription = {
    * and asset asks the vendor every MI_POLL_INTERVAL_MS, however many clients follow it.
    */
   analysisProgress: AnalysisStatus;
+  /** Until COMPLETED or FAILED; then read assetSearch(...).results. */
+  assetSearchProgress: AssetSearchStatus;
+  /** Current state at once, then each change; completes after a terminal state. Backs off while WAIT_SUMMARIZE. */
+  sceneSummaryProgress: SceneSummaryStatus;
 };
 
 
 export type SubscriptionAnalysisProgressArgs = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
+export type SubscriptionAssetSearchProgressArgs = {
+  id: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
+export type SubscriptionSceneSummaryProgressArgs = {
   assetId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
   workspaceName: Scalars['String']['input'];
@@ -653,7 +858,7 @@ export type UploadCheck = {
   status: UploadStatus;
 };
 
-/** Registration (import) states of an asset, spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
+/** Registration and upload states of an asset or an upload (UploadCheck reuses it), spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
 export type UploadStatus =
   | 'COMPLETED'
   | 'FAILED'
@@ -662,7 +867,11 @@ export type UploadStatus =
   | 'IN_PROGRESS'
   | 'UNKNOWN';
 
-/** A presigned upload: PUT the file to uploadUrl before expiresAt, then confirm the key (CONTRACT-vendor-surface §A.1). */
+/**
+ * A presigned upload: PUT the bytes to uploadUrl yourself, once, before expiresAt; then confirm the key.
+ * expiresAt = gateway clock at the answer + expirationSeconds (900 if absent); absolute, so a replay stays true.
+ * Shared by the search-image and person-thumbnail upload flows.
+ */
 export type UploadTicket = {
   __typename?: 'UploadTicket';
   expiresAt: Scalars['DateTime']['output'];
@@ -867,6 +1076,13 @@ export type ResolversTypes = {
   AssetPage: ResolverTypeWrapper<Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversTypes['Asset']> }>;
   AssetRefInput: AssetRefInput;
   AssetRegistration: ResolverTypeWrapper<RegistrationModel>;
+  AssetSearch: ResolverTypeWrapper<AssetSearchModel>;
+  AssetSearchFilterInput: AssetSearchFilterInput;
+  AssetSearchHit: ResolverTypeWrapper<Omit<AssetSearchHit, 'asset'> & { asset?: Maybe<ResolversTypes['Asset']> }>;
+  AssetSearchHitPage: ResolverTypeWrapper<Omit<AssetSearchHitPage, 'nodes'> & { nodes: Array<ResolversTypes['AssetSearchHit']> }>;
+  AssetSearchQueryInput: AssetSearchQueryInput;
+  AssetSearchState: AssetSearchState;
+  AssetSearchStatus: ResolverTypeWrapper<AssetSearchStatus>;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: ResolverTypeWrapper<CancelAnalysisModel>;
   ConfidenceLevel: ConfidenceLevel;
@@ -874,6 +1090,7 @@ export type ResolversTypes = {
   CreatePersonTagInput: CreatePersonTagInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeletionResult: ResolverTypeWrapper<DeletionModel>;
+  DialogMatchInput: DialogMatchInput;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   Index: ResolverTypeWrapper<IndexModel>;
   IndexDetails: ResolverTypeWrapper<IndexDetailsModel>;
@@ -885,6 +1102,7 @@ export type ResolversTypes = {
   PersonFilterInput: PersonFilterInput;
   PersonMatch: ResolverTypeWrapper<PersonMatchModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PersonMatchInput: PersonMatchInput;
   PersonNameType: PersonNameType;
   PersonPage: ResolverTypeWrapper<PersonPageModel>;
   PersonRefInput: PersonRefInput;
@@ -902,9 +1120,16 @@ export type ResolversTypes = {
   RegisterAssetInput: RegisterAssetInput;
   RemovePersonThumbnailsInput: RemovePersonThumbnailsInput;
   RequestIndexInput: RequestIndexInput;
+  RequestSceneSummaryInput: RequestSceneSummaryInput;
   SceneRange: SceneRange;
+  SceneSummary: ResolverTypeWrapper<SceneSummary>;
+  SceneSummaryState: SceneSummaryState;
+  SceneSummaryStatus: ResolverTypeWrapper<SceneSummaryStatus>;
+  SearchImageConfirmInput: SearchImageConfirmInput;
+  SearchImageUploadInput: SearchImageUploadInput;
   SortDirection: SortDirection;
   SourceLanguage: null;
+  StartAssetSearchInput: StartAssetSearchInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ThumbnailInput: ThumbnailInput;
   UpdatePersonInput: UpdatePersonInput;
@@ -932,12 +1157,19 @@ export type ResolversParentTypes = {
   AssetPage: Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Asset']> };
   AssetRefInput: AssetRefInput;
   AssetRegistration: RegistrationModel;
+  AssetSearch: AssetSearchModel;
+  AssetSearchFilterInput: AssetSearchFilterInput;
+  AssetSearchHit: Omit<AssetSearchHit, 'asset'> & { asset?: Maybe<ResolversParentTypes['Asset']> };
+  AssetSearchHitPage: Omit<AssetSearchHitPage, 'nodes'> & { nodes: Array<ResolversParentTypes['AssetSearchHit']> };
+  AssetSearchQueryInput: AssetSearchQueryInput;
+  AssetSearchStatus: AssetSearchStatus;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: CancelAnalysisModel;
   CreatePersonInput: CreatePersonInput;
   CreatePersonTagInput: CreatePersonTagInput;
   DateTime: Scalars['DateTime']['output'];
   DeletionResult: DeletionModel;
+  DialogMatchInput: DialogMatchInput;
   FieldSet: Scalars['FieldSet']['output'];
   Index: IndexModel;
   IndexDetails: IndexDetailsModel;
@@ -948,6 +1180,7 @@ export type ResolversParentTypes = {
   PersonFilterInput: PersonFilterInput;
   PersonMatch: PersonMatchModel;
   Float: Scalars['Float']['output'];
+  PersonMatchInput: PersonMatchInput;
   PersonPage: PersonPageModel;
   PersonRefInput: PersonRefInput;
   PersonSortInput: PersonSortInput;
@@ -963,6 +1196,12 @@ export type ResolversParentTypes = {
   RegisterAssetInput: RegisterAssetInput;
   RemovePersonThumbnailsInput: RemovePersonThumbnailsInput;
   RequestIndexInput: RequestIndexInput;
+  RequestSceneSummaryInput: RequestSceneSummaryInput;
+  SceneSummary: SceneSummary;
+  SceneSummaryStatus: SceneSummaryStatus;
+  SearchImageConfirmInput: SearchImageConfirmInput;
+  SearchImageUploadInput: SearchImageUploadInput;
+  StartAssetSearchInput: StartAssetSearchInput;
   Subscription: Record<PropertyKey, never>;
   ThumbnailInput: ThumbnailInput;
   UpdatePersonInput: UpdatePersonInput;
@@ -1008,6 +1247,8 @@ export type AssetResolvers<ContextType = Context, ParentType extends ResolversPa
   metaData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   registration?: Resolver<Maybe<ResolversTypes['AssetRegistration']>, ParentType, ContextType>;
+  sceneSummary?: Resolver<Maybe<ResolversTypes['SceneSummary']>, ParentType, ContextType>;
+  sceneSummaryStatus?: Resolver<Maybe<ResolversTypes['SceneSummaryStatus']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['MediaType']>, ParentType, ContextType>;
   workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1036,6 +1277,34 @@ export type AssetRegistrationResolvers<ContextType = Context, ParentType extends
   rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['UploadStatus'], ParentType, ContextType>;
   terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AssetSearchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearch'] = ResolversParentTypes['AssetSearch']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  results?: Resolver<Maybe<ResolversTypes['AssetSearchHitPage']>, ParentType, ContextType, RequireFields<AssetSearchResultsArgs, 'page' | 'pageSize'>>;
+  searchStatus?: Resolver<Maybe<ResolversTypes['AssetSearchStatus']>, ParentType, ContextType>;
+  workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AssetSearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchHit'] = ResolversParentTypes['AssetSearchHit']> = {
+  asset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType>;
+  indexId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type AssetSearchHitPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchHitPage'] = ResolversParentTypes['AssetSearchHitPage']> = {
+  nodes?: Resolver<Array<ResolversTypes['AssetSearchHit']>, ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AssetSearchStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchStatus'] = ResolversParentTypes['AssetSearchStatus']> = {
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AssetSearchState'], ParentType, ContextType>;
+  terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type CancelAnalysisResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CancelAnalysisResult'] = ResolversParentTypes['CancelAnalysisResult']> = {
@@ -1095,10 +1364,13 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addPersonThumbnails?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationAddPersonThumbnailsArgs, 'input'>>;
   analyzeAsset?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationAnalyzeAssetArgs, 'input'>>;
   cancelAnalysis?: Resolver<Maybe<ResolversTypes['CancelAnalysisResult']>, ParentType, ContextType, RequireFields<MutationCancelAnalysisArgs, 'input'>>;
+  cancelSceneSummary?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationCancelSceneSummaryArgs, 'input'>>;
   confirmPersonThumbnailUpload?: Resolver<Maybe<ResolversTypes['UploadCheck']>, ParentType, ContextType, RequireFields<MutationConfirmPersonThumbnailUploadArgs, 'input'>>;
+  confirmSearchImageUpload?: Resolver<Maybe<ResolversTypes['UploadCheck']>, ParentType, ContextType, RequireFields<MutationConfirmSearchImageUploadArgs, 'input'>>;
   createPerson?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
   createPersonTag?: Resolver<Maybe<ResolversTypes['PersonTag']>, ParentType, ContextType, RequireFields<MutationCreatePersonTagArgs, 'input'>>;
   createPersonThumbnailUpload?: Resolver<Maybe<ResolversTypes['UploadTicket']>, ParentType, ContextType, RequireFields<MutationCreatePersonThumbnailUploadArgs, 'input'>>;
+  createSearchImageUpload?: Resolver<Maybe<ResolversTypes['UploadTicket']>, ParentType, ContextType, RequireFields<MutationCreateSearchImageUploadArgs, 'input'>>;
   deleteLatestIndex?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationDeleteLatestIndexArgs, 'input'>>;
   deletePerson?: Resolver<Maybe<ResolversTypes['DeletionResult']>, ParentType, ContextType, RequireFields<MutationDeletePersonArgs, 'input'>>;
   deletePersonTag?: Resolver<Maybe<ResolversTypes['DeletionResult']>, ParentType, ContextType, RequireFields<MutationDeletePersonTagArgs, 'input'>>;
@@ -1107,6 +1379,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   removePersonTags?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationRemovePersonTagsArgs, 'input'>>;
   removePersonThumbnails?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationRemovePersonThumbnailsArgs, 'input'>>;
   requestIndex?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationRequestIndexArgs, 'input'>>;
+  requestSceneSummary?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationRequestSceneSummaryArgs, 'input'>>;
+  startAssetSearch?: Resolver<Maybe<ResolversTypes['AssetSearch']>, ParentType, ContextType, RequireFields<MutationStartAssetSearchArgs, 'input'>>;
   updatePerson?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationUpdatePersonArgs, 'input'>>;
 };
 
@@ -1178,15 +1452,33 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   analysisStatus?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType, RequireFields<QueryAnalysisStatusArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<QueryAssetArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+  assetSearch?: Resolver<ResolversTypes['AssetSearch'], ParentType, ContextType, RequireFields<QueryAssetSearchArgs, 'id' | 'workspaceName'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'name'>>;
   workspaces?: Resolver<ResolversTypes['WorkspacePage'], ParentType, ContextType, RequireFields<QueryWorkspacesArgs, 'page' | 'pageSize'>>;
+};
+
+export type SceneSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SceneSummary'] = ResolversParentTypes['SceneSummary']> = {
+  analyzedSceneIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  indexId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lastAnalyzedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  sceneSummaries?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export type SceneSummaryStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SceneSummaryStatus'] = ResolversParentTypes['SceneSummaryStatus']> = {
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SceneSummaryState'], ParentType, ContextType>;
+  terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SourceLanguageResolvers = { EN: 'EN', ENKO: 'ENKO', JA: 'JA', KO: 'KO', ZH_CN: 'ZH-CN', ZH_TW: 'ZH-TW' };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   analysisProgress?: SubscriptionResolver<ResolversTypes['AnalysisStatus'], "analysisProgress", ParentType, ContextType, RequireFields<SubscriptionAnalysisProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+  assetSearchProgress?: SubscriptionResolver<ResolversTypes['AssetSearchStatus'], "assetSearchProgress", ParentType, ContextType, RequireFields<SubscriptionAssetSearchProgressArgs, 'id' | 'workspaceName'>>;
+  sceneSummaryProgress?: SubscriptionResolver<ResolversTypes['SceneSummaryStatus'], "sceneSummaryProgress", ParentType, ContextType, RequireFields<SubscriptionSceneSummaryProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
 };
 
 export type UploadCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadCheck'] = ResolversParentTypes['UploadCheck']> = {
@@ -1243,6 +1535,10 @@ export type Resolvers<ContextType = Context> = {
   AssetIndex?: AssetIndexResolvers<ContextType>;
   AssetPage?: AssetPageResolvers<ContextType>;
   AssetRegistration?: AssetRegistrationResolvers<ContextType>;
+  AssetSearch?: AssetSearchResolvers<ContextType>;
+  AssetSearchHit?: AssetSearchHitResolvers<ContextType>;
+  AssetSearchHitPage?: AssetSearchHitPageResolvers<ContextType>;
+  AssetSearchStatus?: AssetSearchStatusResolvers<ContextType>;
   CancelAnalysisResult?: CancelAnalysisResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeletionResult?: DeletionResultResolvers<ContextType>;
@@ -1259,6 +1555,8 @@ export type Resolvers<ContextType = Context> = {
   PersonThumbnail?: PersonThumbnailResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SceneSummary?: SceneSummaryResolvers<ContextType>;
+  SceneSummaryStatus?: SceneSummaryStatusResolvers<ContextType>;
   SourceLanguage?: SourceLanguageResolvers;
   Subscription?: SubscriptionResolvers<ContextType>;
   UploadCheck?: UploadCheckResolvers<ContextType>;

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createDispatcher, type EmulatorRequest } from './dispatch.js';
 import { FaultRules, type FaultRule } from './faults.js';
 import { Timers } from './http.js';
-import { seedDemoData } from './seed.js';
+import { seedDemoData, seedSandboxExamples } from './seed.js';
 import { Store } from './store.js';
 import { assertTimeZone } from './time.js';
 
@@ -21,8 +21,8 @@ export interface EmulatorOptions {
   analysisStepMs?: number;
   /** Time an import stays IN_PROGRESS; default 2000. */
   importStepMs?: number;
-  /** Default true: the demo data of seed.ts. */
-  seed?: boolean;
+  /** Default true: the demo data of seed.ts; 'sandbox' adds the assets the sandbox's examples analyse. */
+  seed?: boolean | 'sandbox';
   /** Zone of the offset-less date-times it writes; default 'Asia/Seoul'. */
   timeZone?: string;
 }
@@ -45,6 +45,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   assertTimeZone(timeZone);
   const store = new Store({ analysisStepMs: options.analysisStepMs ?? 3000, importStepMs: options.importStepMs ?? 2000 });
   if (options.seed ?? true) seedDemoData(store);
+  if (options.seed === 'sandbox') seedSandboxExamples(store);
 
   const faults = new FaultRules();
   const timers = new Timers();

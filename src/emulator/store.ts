@@ -1,3 +1,5 @@
+import { SearchStore } from './search-store.js';
+
 /**
  * In-memory MI state. Progress is computed LAZILY from timestamps on every read (no timers), so a test
  * that never polls leaves nothing running, and a slow CI machine only sees states move later, never wrongly.
@@ -88,10 +90,18 @@ export class Store {
   readonly people = new PersonStore();
   /** Analyses requested per workspace, for `monthlyAnalysisCount`. */
   readonly analysisCounts = new Map<string, number>();
+  /** Asset searches, query-image uploads and scene summaries (search-store.ts). */
+  readonly search: SearchStore;
   private nextAssetId = 6001;
   private nextIndexId = 9101;
 
-  constructor(private readonly steps: { analysisStepMs: number; importStepMs: number }) {}
+  constructor(private readonly steps: { analysisStepMs: number; importStepMs: number }) {
+    this.search = new SearchStore(steps.analysisStepMs);
+  }
+
+  get importStepMs(): number {
+    return this.steps.importStepMs;
+  }
 
   projectsOf(workspace: string): Project[] {
     return [...this.projects.values()].filter((p) => p.workspace === workspace);
@@ -148,7 +158,9 @@ export class Store {
   deleteIndex(asset: Asset, indexId: number, now: number): boolean {
     const before = this.indexesOf(asset, now).length;
     asset.indexes = asset.indexes.filter((index) => index.id !== indexId);
-    return asset.indexes.length < before;
+    const removed = asset.indexes.length < before;
+    if (removed && this.search.summaries.get(asset.id)?.indexId === indexId) this.search.summaries.delete(asset.id);
+    return removed;
   }
 
   status(asset: Asset, now: number): StatusView {

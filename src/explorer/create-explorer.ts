@@ -17,11 +17,7 @@ export function createExplorer(endpoint: string, settings: ExplorerPageSettings 
   const assets = loadExplorerAssets();
   const page = Buffer.from(renderExplorerPage(endpoint, assets.version, settings), 'utf8');
   return {
-    wantsPage(req, search) {
-      if (req.method !== 'GET') return false;
-      if (!String(req.headers.accept ?? '').includes('text/html')) return false;
-      return !new URLSearchParams(search).has('query');
-    },
+    wantsPage: wantsExplorerPage,
     sendPage(res) {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
@@ -36,3 +32,15 @@ export function createExplorer(endpoint: string, settings: ExplorerPageSettings 
     sendAsset: (req, res, name) => sendExplorerAsset(req, res, assets, name),
   };
 }
+
+/** A browser opening /graphql: GET, HTML accepted, and no `query` parameter (a GET query still gets JSON). */
+export function wantsExplorerPage(req: IncomingMessage, search: string): boolean {
+  if (req.method !== 'GET') return false;
+  if (!String(req.headers.accept ?? '').includes('text/html')) return false;
+  return !new URLSearchParams(search).has('query');
+}
+
+/** What a browser opening /graphql reads when the explorer is off (rather than "Missing API key"). */
+export const EXPLORER_OFF =
+  'The GraphQL explorer is off on this gateway (the default outside the sandbox). Set GRAPHQL_EXPLORER=true to serve it here.\n' +
+  'GraphQL clients POST JSON to /graphql with Authorization: Bearer <apiKey>.\n';

@@ -30,6 +30,7 @@ export function renderExplorerPage(endpoint: string, version: string, settings: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>mi-gateway explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${asset('graphiql.min.css')}">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Context } from '../context.js';
+import { isAcceptedBodyType, withLegacyStatus } from './legacy-status.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './send.js';
 
@@ -36,6 +37,11 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     }
     let body: unknown;
     if (req.method === 'POST') {
+      // Anything but a JSON body is refused before it is read (text/plain; charset=json included).
+      if (!isAcceptedBodyType(req.headers['content-type'])) {
+        onRefused?.('BAD_REQUEST');
+        return sendGraphQLError(res, 415, 'POST /graphql takes a JSON body: send Content-Type: application/json', 'BAD_REQUEST');
+      }
       let text: string;
       try {
         text = await readBody(req, maxBodyBytes);
@@ -46,7 +52,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         }
         throw error;
       }
-      body = parseBody(text, req.headers['content-type']);
+      body = parseBody(text);
       if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
     }
     const viaApollo = () => {
@@ -58,7 +64,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         ? async () => (await knownOperation(req, body, requestId)) ?? viaApollo()
         : viaApollo;
     const response = guard ? await guard(req, body, execute) : await execute();
-    await writeResponse(res, response);
+    await writeResponse(res, withLegacyStatus(response, req.headers.accept));
   };
 }
 
@@ -71,9 +77,7 @@ function isJson(contentType: string | undefined): boolean {
   return lower === 'application/json' || lower === 'application/json; charset=utf-8' || lower === 'application/json;charset=utf-8';
 }
 
-function parseBody(text: string, contentType: string | undefined): unknown {
-  // Apollo checks the content type itself (CSRF prevention); only JSON bodies are parsed here.
-  if (!contentType || !/json/i.test(contentType)) return text;
+function parseBody(text: string): unknown {
   if (text.length === 0) return {};
   try {
     return JSON.parse(text);

@@ -6,11 +6,11 @@ import type { LiveProgress } from './progress-event.js';
 import { RedisProgress } from './redis-poller.js';
 
 /** In memory for one replica; shared through Redis (one poller per asset across replicas) when REDIS_URL is set. */
-export function createLiveProgress(config: Pick<Config, 'pollIntervalMs' | 'redisUrl'>, log: Logger): LiveProgress {
+export function createLiveProgress(config: Pick<Config, 'pollIntervalMs' | 'redisUrl'> & Partial<Pick<Config, 'redisTimeoutMs'>>, log: Logger): LiveProgress {
   const intervalMs = config.pollIntervalMs;
   if (config.redisUrl === null) return new PollerRegistry({ intervalMs, log });
-  const redis = createRedis(config.redisUrl, 'mi-gateway-live');
-  const subscriber = createRedis(config.redisUrl, 'mi-gateway-live-subscriber');
+  const redis = createRedis(config.redisUrl, 'mi-gateway-live', config.redisTimeoutMs);
+  const subscriber = createRedis(config.redisUrl, 'mi-gateway-live-subscriber', config.redisTimeoutMs);
   // ioredis reconnects on its own (and re-subscribes); an error event is news for the log, not a crash.
   for (const client of [redis, subscriber]) client.on('error', (error: Error) => log.warn({ err: error }, 'live progress: Redis connection error'));
   return new RedisProgress({ intervalMs, log, redis, subscriber });

@@ -8,8 +8,9 @@ import type { PollTarget } from './progress-event.js';
  * The poller of one tenant's asset. The key holds the tenant id, so tenants never share a poller: each
  * poll is signed with the keys of the tenant whose client subscribed, and its answer goes only to it.
  */
-export function toPollTarget(ctx: Pick<Context, 'tenant' | 'vendor' | 'config'>, ref: AssetRef): PollTarget {
+export function toPollTarget(ctx: Pick<Context, 'tenant' | 'vendor' | 'config'> & { requestId?: string }, ref: AssetRef): PollTarget {
   return {
+    logFields: { tenantId: ctx.tenant.id, workspaceName: ref.workspaceName, projectId: ref.projectId, assetId: ref.assetId, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) },
     key: `${ctx.tenant.id}\n${analysisStatusPath(ctx.config.analyzeEndpoint, ref)}`,
     // Only the vendor view and config: a request's DataLoader would keep answering the first state.
     poll: (signal) => loadAnalysisStatus({ vendor: ctx.vendor, config: ctx.config }, ref, signal),

@@ -47,7 +47,8 @@ const NO_CODES: readonly string[] = [];
  */
 export function createRequestObserver(logger: Logger, metrics: Metrics, tracing: Tracing | null = null): RequestObserver {
   // Both lines below carry only known-safe scalar fields (see safeFieldsLogger).
-  const writeLine = createInfoLineWriter(safeFieldsLogger(logger));
+  const safeLog = safeFieldsLogger(logger);
+  const writeLine = createInfoLineWriter(safeLog);
   const current = new AsyncLocalStorage<Observation>();
   const addCode = (observation: Observation | undefined, code: unknown) => {
     if (!observation) return;
@@ -166,7 +167,20 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
         attempt: event.attempt,
       };
       if (event.cause !== undefined) upstream.cause = event.cause;
-      writeLine({ requestId: event.requestId, upstream }, 'upstream call');
+      const level = upstreamLogLevel(event.status);
+      if (level === 'info') writeLine({ requestId: event.requestId, upstream }, 'upstream call');
+      else safeLog[level]({ requestId: event.requestId, upstream }, 'upstream call');
     },
   };
+}
+
+/**
+ * A vendor failure is news to an operator: refused or timed-out connections, 429 and 5xx at warn (the
+ * vendor's side, retryable), 401/403 at error (the tenant's NCP keys or permissions need fixing). Answers
+ * the client caused (400, 404, 409) stay at info with the successes.
+ */
+export function upstreamLogLevel(status: number | null): 'info' | 'warn' | 'error' {
+  if (status === 401 || status === 403) return 'error';
+  if (status === null || status === 429 || status >= 500) return 'warn';
+  return 'info';
 }

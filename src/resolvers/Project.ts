@@ -3,6 +3,7 @@ import { assetsPath } from '../vendor/routes.js';
 import { toPage } from '../vendor/to-page.js';
 import { toPaging } from '../validate.js';
 import { loadEnvelope } from './load-vendor.js';
+import { toPageCounters } from './to-graphql-int.js';
 import { toAssetModels } from './to-models.js';
 
 export const Project: ProjectResolvers = {
@@ -20,10 +21,7 @@ export const Project: ProjectResolvers = {
     const page = toPage(envelope, paging);
     return {
       nodes: toAssetModels(project.workspaceName, project.id, page.items, ctx.log),
-      totalCount: page.totalCount,
-      totalPages: page.totalPages,
-      page: page.page,
-      pageSize: page.pageSize,
+      ...toPageCounters(page, 'AssetPage', ctx.log),
     };
   },
 };

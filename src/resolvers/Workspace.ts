@@ -6,6 +6,7 @@ import { toList } from '../vendor/to-page.js';
 import { toPathId } from '../validate.js';
 import { loadEnvelope, loadResult } from './load-vendor.js';
 import type { WorkspaceModel } from './models.js';
+import { toNullableIntCount } from './to-graphql-int.js';
 import { toProjectModels } from './to-models.js';
 import { workspacePersonFields } from './workspace-persons.js';
 
@@ -23,10 +24,7 @@ export const Workspace: WorkspaceResolvers = {
   name: (ws) => ws.name,
   url: (ws) => ws.record?.workspaceUrl ?? null,
   bucketName: (ws) => ws.record?.bucketName ?? null,
-  monthlyAnalysisCount: async (ws, _args, ctx) => {
-    const count = (await detailed(ws, ctx)).monthlyAnalysisCount;
-    return typeof count === 'number' && Number.isSafeInteger(count) ? count : null;
-  },
+  monthlyAnalysisCount: async (ws, _args, ctx) => toNullableIntCount((await detailed(ws, ctx)).monthlyAnalysisCount, 'Workspace.monthlyAnalysisCount', ctx.log),
   createdAt: (ws, _args, ctx) => ctx.readVendorTime(ws.record?.createdTime),
   createdBy: (ws) => ws.record?.createdUserName ?? null,
   updatedAt: (ws, _args, ctx) => ctx.readVendorTime(ws.record?.updatedTime),

@@ -38,6 +38,15 @@ describe('explorer in sandbox mode (headless Chromium)', () => {
     const elsewhere: string[] = [];
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // A 404 (the favicon's, say) is a console error in the browser: none may appear.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    const failed: string[] = [];
+    page.on('response', (res) => {
+      if (res.status() >= 400) failed.push(`${res.status()} ${res.url()}`);
+    });
     await page.route('**/*', (route) => {
       const target = route.request().url();
       if (target.startsWith(`${origin}/`) || target.startsWith('data:')) return route.continue();
@@ -61,6 +70,8 @@ describe('explorer in sandbox mode (headless Chromium)', () => {
       expect(sandbox.emulator.requests.some((r) => r.method === 'POST' && r.target.endsWith('/index'))).toBe(true);
       expect(elsewhere).toEqual([]);
       expect(pageErrors).toEqual([]);
+      expect(failed).toEqual([]);
+      expect(consoleErrors).toEqual([]);
     } finally {
       await page.close();
     }
@@ -73,5 +84,7 @@ describe('explorer in sandbox mode (headless Chromium)', () => {
     expect(res.headers.get('content-type')).toContain('javascript');
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
     expect((await fetch(`${url}/explorer/../package.json`, { signal: AbortSignal.timeout(10_000) })).status).toBe(404);
+    // What a browser asks of any page on this origin: answered, never a 404.
+    expect((await fetch(`${url}/favicon.ico`, { signal: AbortSignal.timeout(10_000) })).status).toBe(204);
   });
 });

@@ -11,7 +11,14 @@ describe('explorer off (a tenants file, no GRAPHQL_EXPLORER)', () => {
     expect(stack.config.explorer).toBe(false);
     const page = await get(`${stack.gateway.url}/graphql`, asBrowser);
     expect(page.headers.get('content-type')).not.toContain('text/html');
-    expect(await page.text()).not.toContain('<html');
+    const text = await page.text();
+    expect(text).not.toContain('<html');
+    // It says why, and how to turn it on, rather than "Missing API key".
+    expect(page.status).toBe(404);
+    expect(text).toMatch(/explorer is off.*Set GRAPHQL_EXPLORER=true/);
+    expect(text).not.toMatch(/API key:/);
+    // A GET query from a GraphQL client still gets its JSON answer (401 without a key).
+    expect((await get(`${stack.gateway.url}/graphql?query=%7B__typename%7D`, asBrowser)).status).toBe(401);
     expect((await get(`${stack.gateway.url}/explorer/graphiql.min.js`)).status).toBe(404);
   });
 });
@@ -28,6 +35,8 @@ describe('explorer enabled in production (GRAPHQL_EXPLORER=true)', () => {
     expect(html).toContain('/explorer/graphiql.min.js?v=');
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toContain('Bearer');
+    // Its own icon (a data: URL the CSP allows), so the browser does not ask for /favicon.ico.
+    expect(html).toContain('<link rel="icon" href="data:,">');
     const gz = await fetch(`${stack.gateway.url}/explorer/graphiql.min.css`, { headers: { 'accept-encoding': 'gzip' }, signal: AbortSignal.timeout(10_000) });
     expect(gz.status).toBe(200);
     expect(gz.headers.get('content-encoding')).toBe('gzip');

@@ -111,7 +111,8 @@ describe('introspection in production', () => {
     try {
       const res = await introspect(stack);
       expect(res.json.data).toBeUndefined();
-      expect(res.json.errors?.[0]?.message).toMatch(/introspection/i);
+      expect(res.json.errors?.[0]?.message).toBe('Introspection is off on this gateway (the default under NODE_ENV=production): set GRAPHQL_INTROSPECTION=true to enable it');
+      expect(res.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect((await postGraphQL(stack.gateway.url, { query: VIEWER }, AUTH)).json.data?.viewer.tenantId).toBe('acme');
     } finally {
       await stack.close();

@@ -29,7 +29,7 @@ describe('no secret, client key or signature in any log line or response', () =>
 
   beforeAll(async () => {
     proxy = await startTcpProxy();
-    stack = await startStack({ acme: { baseUrl: proxy.url }, globex: { baseUrl: proxy.url }, env: { UPSTREAM_TIMEOUT_MS: '300', LOG_LEVEL: 'trace' } });
+    stack = await startStack({ acme: { baseUrl: proxy.url }, globex: { baseUrl: proxy.url }, env: { UPSTREAM_TIMEOUT_MS: '300', LOG_LEVEL: 'debug' } });
     proxy.target = stack.emulator.url;
     const { emulator } = stack;
     const globex = { authorization: `Bearer ${OTHER_TENANT_KEY}` };

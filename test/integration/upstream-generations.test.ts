@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_PROJECT_ID, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { buildGatewaySchema } from '../../src/schema.js';
 import { follow, within } from '../helpers/live.js';
 import { TENANT_KEY, useStack } from '../helpers/stack.js';
@@ -29,6 +29,8 @@ const ASSET_FIELDS = /* GraphQL */ `
   analysisStatus { status rawStatus message indexId terminal }
   indexes { id type rawType createdAt createdBy updatedAt updatedBy analysisEngine sceneRange analysisSetting }
   latestIndex { id details(confidenceLevel: HIGH) { id type confidenceLevel payload } }
+  sceneSummaryStatus { status rawStatus message terminal }
+  sceneSummary { indexId lastAnalyzedAt analyzedSceneIds sceneSummaries raw }
 `;
 const WORKSPACE_FIELDS = /* GraphQL */ `
   name url bucketName monthlyAnalysisCount createdAt createdBy updatedAt updatedBy
@@ -90,6 +92,36 @@ const OPERATIONS: Array<{ field: string; query: string; variables?: Record<strin
     variables: { input: { ...ref(DEMO_ASSET_ID), analysisPersonCount: 1, minSceneDurationSec: 10, maxSceneDurationSec: 20 } },
   },
   {
+    field: 'Query.assetSearch',
+    query: `{ assetSearch(workspaceName: "${ws}", id: "${DEMO_SEARCH_ID}") { id searchStatus { status totalCount } results(pageSize: 5) { totalCount nodes { indexId raw asset { assetId fileName } } } } }`,
+  },
+  {
+    field: 'Mutation.createSearchImageUpload',
+    query: 'mutation ($input: SearchImageUploadInput!) { createSearchImageUpload(input: $input) { key uploadUrl expiresAt } }',
+    variables: { input: { fileName: 'query.jpg' } },
+  },
+  {
+    // The emulator's first upload key (the ticket above); still arriving, which is data, not an error.
+    field: 'Mutation.confirmSearchImageUpload',
+    query: 'mutation ($input: SearchImageConfirmInput!) { confirmSearchImageUpload(input: $input) { key status ready } }',
+    variables: { input: { key: 'query-images/1/query.jpg' } },
+  },
+  {
+    field: 'Mutation.startAssetSearch',
+    query: 'mutation ($input: StartAssetSearchInput!) { startAssetSearch(input: $input) { workspaceName id } }',
+    variables: { input: { workspaceName: ws, query: { text: 'presenter', dialog: { any: ['welcome'] } }, filter: { projectIds: [p] } } },
+  },
+  {
+    field: 'Mutation.requestSceneSummary',
+    query: 'mutation ($input: RequestSceneSummaryInput!) { requestSceneSummary(input: $input) { accepted asset { assetId } } }',
+    variables: { input: { ...ref(DEMO_ANALYSED_ASSET_ID), locale: 'ko' } },
+  },
+  {
+    field: 'Mutation.cancelSceneSummary',
+    query: 'mutation ($input: AssetRefInput!) { cancelSceneSummary(input: $input) { accepted asset { assetId } } }',
+    variables: { input: ref(DEMO_ANALYSED_ASSET_ID) },
+  },
+  {
     field: 'Mutation.deleteLatestIndex',
     query: 'mutation ($input: AssetRefInput!) { deleteLatestIndex(input: $input) { accepted asset { assetId latestIndex { id } } } }',
     variables: { input: ref(DEMO_ANALYSED_ASSET_ID) },
@@ -119,7 +151,13 @@ function PERSON_OPERATIONS(): Array<{ field: string; query: string; variables?: 
     m('deletePersonTag', 'PersonTagRefInput', 'deleted raw', { tagId: T3 }),
   ];
 }
-const SUBSCRIPTIONS = ['Subscription.analysisProgress'];
+const SUBSCRIPTIONS = ['Subscription.analysisProgress', 'Subscription.sceneSummaryProgress', 'Subscription.assetSearchProgress'];
+const SUMMARY_PROGRESS = /* GraphQL */ `
+  subscription ($workspaceName: String!, $projectId: ID!, $assetId: ID!) { sceneSummaryProgress(workspaceName: $workspaceName, projectId: $projectId, assetId: $assetId) { status terminal } }
+`;
+const SEARCH_PROGRESS = /* GraphQL */ `
+  subscription ($workspaceName: String!, $id: ID!) { assetSearchProgress(workspaceName: $workspaceName, id: $id) { status totalCount } }
+`;
 
 function rootFields(): string[] {
   const schema = buildGatewaySchema();
@@ -132,11 +170,11 @@ function rootFields(): string[] {
 function shapeOf(method: string, target: string): string {
   const [path, query] = target.split('?') as [string, string | undefined];
   const parts = path.split('/');
-  const names: Record<string, string> = { workspaces: '{ws}', projects: '{p}', assets: '{a}', indexes: '{i}', persons: '{person}', 'person-tags': '{tag}' };
+  const names: Record<string, string> = { workspaces: '{ws}', projects: '{p}', assets: '{a}', indexes: '{i}', search: '{s}', persons: '{person}', 'person-tags': '{tag}' };
   const shaped = parts.map((part, i) => {
     const role = names[parts[i - 1] ?? ''];
-    // persons/search, persons/recommend-by-thumbnail: fixed segments where an id could stand.
-    const fixed = (parts[i - 1] === 'assets' && part === 'import') || (/^person/.test(parts[i - 1] ?? '') && !/^\d+$/.test(part));
+    // assets/import, assets/search, persons/search, persons/recommend-by-thumbnail: fixed segments where an id could stand.
+    const fixed = (parts[i - 1] === 'assets' && (part === 'import' || part === 'search')) || (/^person/.test(parts[i - 1] ?? '') && !/^\d+$/.test(part));
     return role && !fixed ? role : part;
   });
   const keys = query ? `?${[...new URLSearchParams(query).keys()].map((k) => `${k}=`).join('&')}` : '';
@@ -159,6 +197,14 @@ const DEFAULT_SHAPES = [
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index',
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index/cancel',
   'DELETE /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index',
+  `${A}/scene-summary/status`,
+  `${A}/scene-summary`,
+  'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/scene-summary',
+  'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/scene-summary/cancel',
+  'POST /api/v1/query-assets/uploads/presigned-url',
+  'POST /api/v1/query-assets/uploads/complete',
+  'POST /api/v1/workspaces/{ws}/assets/search',
+  'GET /api/v1/workspaces/{ws}/assets/search/{s}?pageNum=&pageSize=',
 ];
 /** The people DB (reference §8.8): the same in both generations. */
 const W = '/api/v1/workspaces/{ws}';
@@ -183,9 +229,14 @@ const PERSON_SHAPES = [
   `DELETE ${W}/person-tags/{tag}`,
 ];
 DEFAULT_SHAPES.push(...PERSON_SHAPES);
-/** The same under `analyze`; requestIndex keeps POST …/index (the only endpoint with custom scene lengths). */
+/**
+ * The same under `analyze`; requestIndex keeps POST …/index (the only endpoint with custom scene lengths), and
+ * cancelSceneSummary the per-asset cancel (no older form exists). Scene summaries use the per-index paths.
+ */
 const ANALYZE_SHAPES = [
-  ...DEFAULT_SHAPES.filter((s) => !/\/index\/(status|cancel)$/.test(s) && !(s.startsWith('DELETE') && s.includes('/assets/'))),
+  ...DEFAULT_SHAPES.filter((s) => !/\/index\/(status|cancel)$/.test(s) && !(s.startsWith('DELETE') && s.includes('/assets/')) && !/\/scene-summary(\/status)?$/.test(s)),
+  `${A}/indexes/{i}/scene-summaries`,
+  'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/indexes/{i}/scene-summaries',
   `${A}/analyze-status`,
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/analyze',
   'DELETE /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/analyze',
@@ -206,7 +257,7 @@ describe.each([
     env: { MI_ANALYZE_ENDPOINT: 'analyze' },
     name: 'MI_ANALYZE_ENDPOINT=analyze',
     shapes: ANALYZE_SHAPES,
-    deprecated: ANALYZE_SHAPES.filter((s) => /\/analyze(-status)?$|DELETE .*\/indexes\/\{i\}$/.test(s)),
+    deprecated: ANALYZE_SHAPES.filter((s) => /\/analyze(-status)?$|DELETE .*\/indexes\/\{i\}$|\/scene-summaries$/.test(s)),
   },
 ])('every operation of the schema, $name', ({ env, shapes, deprecated }) => {
   const stack = useStack({ env: { ...env, MI_POLL_INTERVAL_MS: '100' } });
@@ -227,6 +278,21 @@ describe.each([
       expect(f.statuses()).toEqual(['ANALYZE_COMPLETED']);
     } finally {
       await f.dispose();
+    }
+    // The summary went with the deleted index (the emulator's cascade): BEFORE_SUMMARIZE, not terminal, so only its first state.
+    const summary = follow(stack.gateway.url, { authorization: `Bearer ${TENANT_KEY}` }, ref(DEMO_ANALYSED_ASSET_ID), SUMMARY_PROGRESS);
+    try {
+      await within('the first summary state', (async () => { while (summary.payloads.length === 0) await new Promise((r) => setTimeout(r, 20)); })());
+      expect(summary.payloads[0]).toEqual({ data: { sceneSummaryProgress: { status: 'BEFORE_SUMMARIZE', terminal: false } } });
+    } finally {
+      await summary.dispose();
+    }
+    const search = follow(stack.gateway.url, { authorization: `Bearer ${TENANT_KEY}` }, { workspaceName: ws, id: DEMO_SEARCH_ID }, SEARCH_PROGRESS);
+    try {
+      expect(await within('the search stream to end', search.ended)).toEqual({ how: 'complete' });
+      expect(search.payloads).toEqual([{ data: { assetSearchProgress: { status: 'COMPLETED', totalCount: 60 } } }]);
+    } finally {
+      await search.dispose();
     }
 
     const seen = stack.emulator.requests;

@@ -170,7 +170,8 @@ describe('bad configuration stops with the problem and its fix, never the secret
   it('secretKeyEnv naming an unset (or empty) variable', () => {
     const { secretKey: _omit, ...rest } = tenant();
     configError(() => withTenants([{ ...rest, secretKeyEnv: 'ACME_SECRET' }]), /secretKeyEnv names ACME_SECRET, which is not set/, /export it/);
-    configError(() => withTenants([{ ...rest, secretKeyEnv: 'ACME_SECRET' }], { ACME_SECRET: '' }), /ACME_SECRET, which is not set/);
+    configError(() => withTenants([{ ...rest, secretKeyEnv: 'ACME_SECRET' }], { ACME_SECRET: '' }), /ACME_SECRET, which is empty:/);
+    configError(() => withTenants([{ ...rest, secretKeyEnv: 'ACME_SECRET' }], { ACME_SECRET: ' \n' }), /ACME_SECRET, which is empty \(only whitespace\)/);
   });
 
   it('duplicate API key within a tenant, across tenants, and between plain and sha256 forms', () => {
@@ -190,11 +191,11 @@ describe('bad configuration stops with the problem and its fix, never the secret
   });
 
   it.each(['ftp://mi.example', 'not a url', 'https://user:pass@mi.example', 'https://mi.example/?q=1'])('bad baseUrl %j', (baseUrl) => {
-    configError(() => withTenants([tenant({ baseUrl })]), /tenants\[0\] \(acme\): baseUrl: baseUrl must be an http\(s\) URL such as https:\/\/mi\.apigw\.ntruss\.com/);
+    configError(() => withTenants([tenant({ baseUrl })]), /tenants\[0\] \(acme\): baseUrl must be an http\(s\) URL such as https:\/\/mi\.apigw\.ntruss\.com/);
   });
 
   it('lists every problem of several tenants at once', () => {
-    const error = configError(() => withTenants([tenant({ accessKey: '' }), tenant({ id: 'globex', apiKeys: ['acme-key'] })]), /accessKey must not be empty/, /duplicates a key/);
+    const error = configError(() => withTenants([tenant({ accessKey: '' }), tenant({ id: 'globex', apiKeys: ['acme-key'] })]), /accessKey is empty/, /duplicates a key/);
     expect(error.problems).toHaveLength(2);
   });
 
@@ -263,23 +264,99 @@ describe('review follow-ups', () => {
         return (error as Error).message;
       }
     };
-    expect(run({ accessKey: 123 })).toMatch(/accessKey: expected string/);
+    expect(run({ accessKey: 123 })).toMatch(/accessKey must be text \(a JSON string\), not a whole number/);
     expect(run({ accessKey: 123 })).not.toMatch(/is required/);
     expect(run({ accessKey: undefined })).toMatch(/accessKey is required/);
     expect(run({ rateLimit: { requests: 1.5, perSeconds: 1 } })).not.toMatch(/is required/);
   });
 
-  it('keeps the explorer and introspection off under NODE_ENV=production, even in sandbox mode', async () => {
-    const { loadConfig } = await import('../../src/config.js');
-    const sandboxProd = loadConfig({ NODE_ENV: 'production' });
-    expect(sandboxProd.sandbox).toBe(true);
-    expect(sandboxProd.explorer).toBe(false);
-    expect(sandboxProd.introspection).toBe(false);
+  it('refuses NODE_ENV=production without TENANTS_FILE (no sandbox in production), naming TENANTS_FILE', () => {
+    configError(() => loadConfig({ NODE_ENV: 'production' }), /TENANTS_FILE is not set/, /set TENANTS_FILE to the path of the tenants file/);
+    configError(() => loadConfig({ NODE_ENV: 'production', TENANTS_FILE: '  ' }), /TENANTS_FILE is not set/);
     const sandboxDev = loadConfig({});
     expect(sandboxDev.explorer).toBe(true);
     expect(sandboxDev.introspection).toBe(true);
-    const enabled = loadConfig({ NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true', GRAPHQL_INTROSPECTION: 'true' });
-    expect(enabled.explorer).toBe(true);
-    expect(enabled.introspection).toBe(true);
+  });
+});
+
+describe('every configuration problem in one start, in words a person acts on', () => {
+  it('reports wrong fields, a bad sha256 key, duplicate ids and keys, and the environment together', () => {
+    const error = configError(
+      () =>
+        loadConfig({
+          PORT: 'x',
+          TENANTS_FILE: tenantsFile({
+            tenants: [
+              tenant({ secretKey: 5, rateLimit: { requests: 1, perSeconds: 0.5 }, apiKeys: ['k1', 'sha256:abc'] }),
+              tenant({ apiKeys: ['k1'] }),
+              { id: 'b', apiKeys: 'k', accessKey: ['x'], secretKeyEnv: 'B_SECRET' },
+            ],
+          }),
+          B_SECRET: '',
+        }),
+      /PORT must be a number/,
+      /tenants\[0\] \(acme\): secretKey must be text \(a JSON string\), not a whole number/,
+      /tenants\[0\] \(acme\): rateLimit.perSeconds must be a whole number, not a number with a fraction/,
+      /tenants\[0\] \(acme\): apiKeys\[1\] starts with "sha256:" but is not 64 hex digits/,
+      /tenants\[1\] \(acme\): duplicate tenant id "acme"/,
+      /tenants\[1\] \(acme\): apiKeys\[0\] duplicates a key of tenants\[0\] \(acme\)/,
+      /tenants\[2\] \(b\): apiKeys must be a list, not text/,
+      /tenants\[2\] \(b\): accessKey must be text \(a JSON string\), not a list/,
+      /secretKeyEnv names B_SECRET, which is empty/,
+    );
+    expect(error.message).not.toMatch(/expected|Invalid input|another type/);
+  });
+
+  it('says what the file holds when it is not {"tenants": [...]}', () => {
+    configError(() => loadConfig({ TENANTS_FILE: tenantsFile([tenant()]) }), /must hold a JSON object of the form \{"tenants": \[\.\.\.\]\}, not a list: wrap the list/);
+    configError(() => loadConfig({ TENANTS_FILE: tenantsFile({ tenants: {} }) }), /"tenants" is an object, not a list/);
+  });
+
+  it('uses keys and secrets trimmed, warning with the tenant and field, never the value', () => {
+    const { secretKey: _omit, ...rest } = tenant();
+    const config = loadConfig({
+      TENANTS_FILE: tenantsFile({ tenants: [tenant({ secretKey: `${SECRET}\n`, accessKey: ' ACCESS\n', apiKeys: ['acme-key\n'] }), { ...rest, id: 'globex', apiKeys: ['g-key'], secretKeyEnv: 'G_SECRET' }] }),
+      G_SECRET: `${ENV_SECRET}\n`,
+    });
+    const [acme, globex] = config.tenants;
+    expect(acme!.secretKey).toBe(SECRET);
+    expect(acme!.accessKey).toBe('ACCESS');
+    expect(acme!.apiKeyDigests).toEqual([digestApiKey('acme-key')]);
+    expect(globex!.secretKey).toBe(ENV_SECRET);
+    expect(config.warnings).toEqual([
+      'tenants[0] (acme): apiKeys[0] has surrounding whitespace (a trailing newline?); it is used trimmed',
+      'tenants[0] (acme): secretKey has surrounding whitespace (a trailing newline?); it is used trimmed',
+      'tenants[0] (acme): accessKey has surrounding whitespace (a trailing newline?); it is used trimmed',
+      'tenants[1] (globex): secret in G_SECRET (secretKeyEnv) has surrounding whitespace (a trailing newline?); it is used trimmed',
+    ]);
+    for (const line of config.warnings) expect(line).not.toMatch(/never-be-printed|acme-key|ACCESS/);
+  });
+
+  it('does not offer LOG_LEVEL=trace (nothing logs at it)', () => {
+    configError(() => loadConfig({ LOG_LEVEL: 'trace' }), /LOG_LEVEL must be one of fatal, error, warn, info, debug, silent \(nothing logs at trace\)/);
+  });
+
+  it('an only-whitespace secret is empty', () => {
+    configError(() => withTenants([tenant({ secretKey: ' \n' })]), /secretKey is empty/);
+  });
+});
+
+describe('drain grace and client timeouts', () => {
+  it('derives the drain grace from the upstream timings when SHUTDOWN_GRACE_MS is unset', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(5_000 + 3_000 + 15_000 + 1_000);
+    const config = loadConfig({ UPSTREAM_TIMEOUT_MS: '3000', UPSTREAM_CONNECT_TIMEOUT_MS: '500', UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '0' });
+    expect(config.shutdownGraceMs).toBe(4_500);
+    expect(config.shutdownGraceMs).toBeGreaterThanOrEqual(config.upstream.timeoutMs);
+  });
+
+  it('refuses a SHUTDOWN_GRACE_MS shorter than UPSTREAM_TIMEOUT_MS, naming both and the fix', () => {
+    configError(() => loadConfig({ SHUTDOWN_GRACE_MS: '10000' }), /SHUTDOWN_GRACE_MS \(10000\) is shorter than UPSTREAM_TIMEOUT_MS \(15000\)/, /at least 15000 or unset it/);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '15000' }).shutdownGraceMs).toBe(15_000);
+  });
+
+  it('reads the client timeouts and refuses a headers timeout above the request timeout', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000' }).http).toEqual({ headersTimeoutMs: 2_000, requestTimeoutMs: 4_000 });
+    configError(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' }), /HTTP_HEADERS_TIMEOUT_MS \(20000\) must not exceed HTTP_REQUEST_TIMEOUT_MS \(5000\)/);
   });
 });

@@ -4,6 +4,11 @@ import { getAsset, getImportStatus, importFromObjectStorage, listAssets } from '
 import { deleteIndex, deleteLatestIndex, getIndexDetails, listIndexes } from './indexes.js';
 import * as persons from './persons.js';
 import * as tags from './tags.js';
+import { completeQueryUpload, createQueryUpload } from './query-uploads.js';
+import {
+  cancelSceneSummary, getIndexSceneSummaries, getSceneSummary, getSceneSummaryStatus, requestIndexSceneSummaries, requestSceneSummary,
+} from './scene-summaries.js';
+import { getSearch, startSearch } from './search.js';
 import { getProject, getWorkspace, listProjects, listWorkspaces } from './workspaces.js';
 
 const WS = '/workspaces/:ws';
@@ -48,6 +53,16 @@ const ROUTES: ReadonlyArray<[method: string, pattern: string, handler: RouteHand
   ['GET', `${WS}/person-tags`, tags.listPersonTags],
   ['POST', `${WS}/person-tags`, tags.createPersonTag],
   ['DELETE', `${WS}/person-tags/:tagId`, tags.deletePersonTag],
+  ['POST', '/query-assets/uploads/presigned-url', createQueryUpload],
+  ['POST', '/query-assets/uploads/complete', completeQueryUpload],
+  ['POST', `${WS}/assets/search`, startSearch],
+  ['GET', `${WS}/assets/search/:sid`, getSearch],
+  ['POST', `${ASSET}/scene-summary`, requestSceneSummary],
+  ['GET', `${ASSET}/scene-summary`, getSceneSummary],
+  ['GET', `${ASSET}/scene-summary/status`, getSceneSummaryStatus],
+  ['POST', `${ASSET}/scene-summary/cancel`, cancelSceneSummary],
+  ['POST', `${ASSET}/indexes/:iid/scene-summaries`, requestIndexSceneSummaries],
+  ['GET', `${ASSET}/indexes/:iid/scene-summaries`, getIndexSceneSummaries],
 ];
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, segments: pattern.split('/').slice(1), handler }));

@@ -3,11 +3,12 @@ import { workspacesPath } from '../../vendor/routes.js';
 import { toPage } from '../../vendor/to-page.js';
 import { toPaging } from '../../validate.js';
 import { loadEnvelope } from '../load-vendor.js';
+import { toPageCounters } from '../to-graphql-int.js';
 import { toWorkspaceModels } from '../to-models.js';
 
 export const workspaces: NonNullable<QueryResolvers['workspaces']> = async (_parent, args, ctx) => {
   const paging = toPaging(args);
   const envelope = await loadEnvelope(ctx, workspacesPath(paging), 'list-workspaces');
   const page = toPage(envelope, paging);
-  return { nodes: toWorkspaceModels(page.items, ctx.log), totalCount: page.totalCount, totalPages: page.totalPages, page: page.page, pageSize: page.pageSize };
+  return { nodes: toWorkspaceModels(page.items, ctx.log), ...toPageCounters(page, 'WorkspacePage', ctx.log) };
 };
