@@ -10,6 +10,8 @@ export interface PollTarget {
   poll(signal: AbortSignal): Promise<AnalysisStatusModel>;
   /** On the poller's log lines: tenant, asset and the id of the request that started it (no secrets). */
   logFields?: Record<string, string>;
+  /** The tenant's cap on distinct targets followed at once on this replica (src/live/target-limit.ts). */
+  limit?: { tenantId: string; maxTargets: number };
 }
 
 /** Live progress for the Subscription resolver; in memory or shared through Redis. */
