@@ -22,7 +22,8 @@ function subscribe(client: Client, variables: Record<string, unknown>): Stream {
       { query: PROGRESS, variables },
       {
         next: (payload) => {
-          const code = (payload.errors?.[0]?.extensions as { code?: string } | undefined)?.code;
+          const extensions = payload.errors?.[0]?.extensions as { code?: string; retryable?: boolean } | undefined;
+          const code = extensions?.code === undefined ? undefined : `${extensions.code}${extensions.retryable ? ' (retryable)' : ''}`;
           const status = (payload.data as { analysisProgress?: { status: string } } | null | undefined)?.analysisProgress?.status;
           resolve({ ...(status ? { status } : {}), ...(code ? { code } : {}) });
         },
@@ -80,7 +81,7 @@ describe('per-tenant caps on live subscriptions (tenants file `live`)', () => {
 
     stack.emulator.clearRequests();
     const third = await within('the third target refused', subscribe(client, asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID)).first);
-    expect(third).toEqual({ code: 'RATE_LIMITED' });
+    expect(third).toEqual({ code: 'RATE_LIMITED (retryable)' });
     expect(stack.emulator.requests.filter((r) => r.target.includes(`/assets/${DEMO_TRAILER_ASSET_ID}/`))).toEqual([]);
 
     // Following a followed asset again does not count twice.
