@@ -24,6 +24,8 @@ export interface PollTarget {
   backoffWhile?: (status: LiveStatus) => boolean;
   /** On the poller's log lines: tenant, asset and the id of the request that started it (no secrets). */
   logFields?: Record<string, string>;
+  /** The tenant's cap on distinct targets followed at once on this replica (src/live/target-limit.ts). */
+  limit?: { tenantId: string; maxTargets: number };
 }
 
 /** Live progress for the Subscription resolver; in memory or shared through Redis. */

@@ -15,6 +15,7 @@ export function toSceneSummaryPollTarget(ctx: PollContext, ref: AssetRef): PollT
     key: `${ctx.tenant.id}\nscene-summary\n${sceneSummaryStatusPath(ref)}\n${ctx.config.analyzeEndpoint}`,
     poll: (signal) => loadSceneSummaryStatus(reader, ref, signal),
     backoffWhile: (status) => status.status === 'WAIT_SUMMARIZE',
+    limit: liveLimit(ctx),
   };
 }
 
@@ -25,5 +26,11 @@ export function toAssetSearchPollTarget(ctx: PollContext, workspaceName: string,
     key: `${ctx.tenant.id}\n${path}`,
     poll: async (signal) =>
       toAssetSearchStatus(await ctx.vendor.call<VendorEnvelope<unknown>>({ method: 'GET', path, endpoint: 'asset-search-result', envelope: true, retry: false, signal })),
+    limit: liveLimit(ctx),
   };
+}
+
+/** Summaries and searches count against the tenant's live.maxTargets like analyses (src/live/target-limit.ts). */
+function liveLimit(ctx: PollContext): PollTarget['limit'] {
+  return { tenantId: ctx.tenant.id, maxTargets: ctx.tenant.live.maxTargets };
 }
