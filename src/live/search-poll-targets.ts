@@ -31,6 +31,6 @@ export function toAssetSearchPollTarget(ctx: PollContext, workspaceName: string,
 }
 
 /** Summaries and searches count against the tenant's live.maxTargets like analyses (src/live/target-limit.ts). */
-function liveLimit(ctx: PollContext): PollTarget['limit'] {
+function liveLimit(ctx: PollContext): NonNullable<PollTarget['limit']> {
   return { tenantId: ctx.tenant.id, maxTargets: ctx.tenant.live.maxTargets };
 }
