@@ -11,9 +11,12 @@ import { parse } from 'graphql';
 import { loadTypeDefs } from '../src/schema.js';
 
 const catalogue = readFileSync(new URL('../test/fixtures/catalogue-subgraph.graphql', import.meta.url), 'utf8');
+// A talent-profiles stand-in that extends Person (CONTRACT-vendor-surface §A.6, §D.12).
+const talent = readFileSync(new URL('../test/fixtures/talent-subgraph.graphql', import.meta.url), 'utf8');
 const result = composeServices([
   { name: 'media-intelligence', typeDefs: parse(loadTypeDefs()), url: 'http://media-intelligence.invalid/graphql' },
   { name: 'catalogue', typeDefs: parse(catalogue), url: 'http://catalogue.invalid/graphql' },
+  { name: 'talent', typeDefs: parse(talent), url: 'http://talent.invalid/graphql' },
 ]);
 
 if (result.errors) {
@@ -24,4 +27,4 @@ for (const hint of result.hints) process.stdout.write(`hint ${hint.definition.co
 const outAt = process.argv.indexOf('--out');
 const out = outAt === -1 ? undefined : process.argv[outAt + 1];
 if (out) writeFileSync(out, result.supergraphSdl);
-process.stdout.write(`composition ok: media-intelligence + catalogue (${result.supergraphSdl.length} characters of supergraph SDL${out ? `, written to ${out}` : ''})\n`);
+process.stdout.write(`composition ok: media-intelligence + catalogue + talent (${result.supergraphSdl.length} characters of supergraph SDL${out ? `, written to ${out}` : ''})\n`);

@@ -53,6 +53,14 @@ export interface RequestLimits {
   maxCost: number;
 }
 
+/** Byte caps of kept Idempotency-Key answers (src/idempotency/). */
+export interface IdempotencyLimits {
+  /** Largest answer kept for replay (memory and Redis); a larger one leaves an "answer not kept" marker. */
+  maxAnswerBytes: number;
+  /** Answer bytes one tenant may keep in this process (the in-memory store; with Redis, answers waiting for it). */
+  memoryMaxBytesPerTenant: number;
+}
+
 export interface Config {
   /** Configuration that starts but looks wrong (fields of the tenants file nothing reads); logged at startup. */
   warnings: readonly string[];
@@ -67,6 +75,9 @@ export interface Config {
   production: boolean;
   logLevel: string;
   redisUrl: string | null;
+  /** Connect and command timeout of every Redis call (REDIS_TIMEOUT_MS). */
+  redisTimeoutMs: number;
+  idempotency: IdempotencyLimits;
   explorer: boolean;
   introspection: boolean;
   /** MCP (Streamable HTTP) at /mcp: the operations of mcp/tools/ as tools. */
@@ -100,6 +111,9 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (nothing logs at trace)' }).default('info'),
   REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://').optional(),
+  REDIS_TIMEOUT_MS: int('REDIS_TIMEOUT_MS', 50, 60_000).default(1_000),
+  IDEMPOTENCY_MAX_ANSWER_BYTES: int('IDEMPOTENCY_MAX_ANSWER_BYTES', 256, 64 * 1024 * 1024).default(256 * 1024),
+  IDEMPOTENCY_MEMORY_MAX_BYTES: int('IDEMPOTENCY_MEMORY_MAX_BYTES', 1024, 16 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   GRAPHQL_EXPLORER: bool('GRAPHQL_EXPLORER').optional(),
   GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
   MCP_ENABLED: bool('MCP_ENABLED').optional(),
@@ -177,6 +191,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     production,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,
+    redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    idempotency: Object.freeze({ maxAnswerBytes: e.IDEMPOTENCY_MAX_ANSWER_BYTES, memoryMaxBytesPerTenant: e.IDEMPOTENCY_MEMORY_MAX_BYTES }),
     explorer: e.GRAPHQL_EXPLORER ?? (sandbox && !production),
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     mcp: e.MCP_ENABLED ?? !production,

@@ -19,6 +19,7 @@ import { logClientErrors } from './http/client-error.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
 import { createRequestGuard } from './http/request-guard.js';
 import { createIdempotencyStore, idempotencyTimings } from './idempotency/create-store.js';
+import { createIdempotency } from './idempotency/run-idempotent.js';
 import { createRequestLimits } from './limits/request-limits.js';
 import { createTenantRateLimiter } from './limits/tenant-rate-limit.js';
 import { createRedis } from './redis.js';
@@ -90,7 +91,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
   const formatError = createFormatError((error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'));
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, 'mi-gateway', config.redisTimeoutMs) : null;
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
   const persistedQueries = createPersistedQueryCache();
@@ -139,15 +140,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const shared = { config, readVendorTime, live, log, createLoaders };
   const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
   const rateLimiter = createTenantRateLimiter({ redis });
-  const idempotencyStore = createIdempotencyStore(redis);
+  const onStoreError = (error: unknown) => log.warn({ err: error }, 'idempotency store failed');
+  const idempotency = createIdempotency(createIdempotencyStore(redis, config.idempotency.memoryMaxBytesPerTenant), {
+    ...idempotencyTimings(config.upstream.timeoutMs),
+    maxAnswerBytes: config.idempotency.maxAnswerBytes,
+    maxHeldBytesPerTenant: config.idempotency.memoryMaxBytesPerTenant,
+    onStoreError,
+  });
   const guard = createRequestGuard({
     authenticate,
     rateLimiter,
-    idempotencyStore,
-    idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs),
+    idempotency,
     lookupPersistedQuery: persistedQueries.lookup,
     onRejection: (reason) => metrics.rejections.inc({ reason }),
-    onStoreError: (error) => log.warn({ err: error }, 'idempotency store failed'),
+    onStoreError,
     // A replay never reaches Apollo: its request line gets the tenant and operation from here.
     onReplay: (tenantId, operationName) => {
       observer.noteOperation(tenantId, operationName, 'mutation');
@@ -180,7 +186,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
 
   const mcp = config.mcp
-    ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotencyStore, idempotencyTimings: idempotencyTimings(config.upstream.timeoutMs), observer, metrics, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 45_000 })
+    ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotency, observer, metrics, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 45_000 })
     : null;
 
   let ready = false;
@@ -293,6 +299,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await apollo.stop();
       await vendor.close();
       await tracing?.shutdown();
+      // Answers that ran but could not be stored yet (Redis down): a last, bounded chance to keep them.
+      if (!(await idempotency.held.flush(2 * config.redisTimeoutMs))) log.error({ held: idempotency.held.size() }, 'idempotency answers not stored at shutdown; their keys may run again once their claims expire');
+      idempotency.close();
       await redis?.quit().catch(() => redis.disconnect());
     },
   };

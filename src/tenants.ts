@@ -17,12 +17,28 @@ export interface Tenant {
   readonly secretKey: string;
   baseUrl: string | null;
   rateLimit: RateLimit | null;
+  live: LiveLimits;
 }
+
+/** Caps on one tenant's live subscriptions on one replica (each polled target costs vendor GETs). */
+export interface LiveLimits {
+  /** Open WebSocket connections at once. */
+  maxSockets: number;
+  /** Distinct assets followed at once (subscribing again to a followed asset is free). */
+  maxTargets: number;
+}
+
+export const DEFAULT_LIVE_LIMITS: LiveLimits = Object.freeze({ maxSockets: 20, maxTargets: 50 });
 
 const RateLimitSchema = z.object({
   requests: z.number().int().min(1, 'rateLimit.requests must be at least 1'),
   // Whole seconds: the window is a Redis key TTL in seconds, and Retry-After is whole seconds anyway.
   perSeconds: z.number().int('rateLimit.perSeconds must be a whole number of seconds').min(1, 'rateLimit.perSeconds must be at least 1'),
+});
+
+const LiveLimitsSchema = z.object({
+  maxSockets: z.number().int('live.maxSockets must be a whole number').min(1, 'live.maxSockets must be at least 1').optional(),
+  maxTargets: z.number().int('live.maxTargets must be a whole number').min(1, 'live.maxTargets must be at least 1').optional(),
 });
 
 const TenantSchema = z
@@ -35,6 +51,7 @@ const TenantSchema = z
     secretKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secretKeyEnv must be an environment variable name').optional(),
     baseUrl: z.string().refine(isHttpUrl, 'baseUrl must be an http(s) URL such as https://mi.apigw.ntruss.com').optional(),
     rateLimit: RateLimitSchema.optional(),
+    live: LiveLimitsSchema.optional(),
   })
   .refine((t) => (t.secretKey === undefined) !== (t.secretKeyEnv === undefined), {
     message: 'give exactly one of secretKey or secretKeyEnv',
@@ -45,6 +62,7 @@ const TenantSchema = z
 /** The fields a tenant may have; README's tenants-file table is checked against it. */
 export const TENANT_FIELDS: readonly string[] = Object.keys(TenantSchema.shape);
 const RATE_LIMIT_FIELDS: readonly string[] = Object.keys(RateLimitSchema.shape);
+const LIVE_FIELDS: readonly string[] = Object.keys(LiveLimitsSchema.shape);
 
 /**
  * Fields of the tenants file that nothing reads: most likely typos (a misspelt `rateLimit` leaves the
@@ -63,6 +81,7 @@ export function unreadTenantFields(file: unknown): string[] {
     const label = `tenants[${index}]${typeof raw.id === 'string' ? ` (${raw.id})` : ''}`;
     warnings.push(...unread(label, raw, TENANT_FIELDS));
     if (isRecord(raw.rateLimit)) warnings.push(...unread(label, raw.rateLimit, RATE_LIMIT_FIELDS, 'rateLimit.'));
+    if (isRecord(raw.live)) warnings.push(...unread(label, raw.live, LIVE_FIELDS, 'live.'));
   });
   return warnings;
 }
@@ -111,7 +130,7 @@ export function loadTenants(file: unknown, env: Readonly<Record<string, string |
     const accessKey = typeof r.accessKey === 'string' ? trimmed(r.accessKey, label, 'accessKey', warnings) : '';
     if (!parsed.success || problems.length > before || !secretKey) return;
     const t = parsed.data;
-    tenants.push(createTenant({ id: t.id, apiKeyDigests: digests, accessKey, secretKey, baseUrl: t.baseUrl ? stripTrailingSlash(t.baseUrl) : null, rateLimit: t.rateLimit ?? null }));
+    tenants.push(createTenant({ id: t.id, apiKeyDigests: digests, accessKey, secretKey, baseUrl: t.baseUrl ? stripTrailingSlash(t.baseUrl) : null, rateLimit: t.rateLimit ?? null, live: { maxSockets: t.live?.maxSockets ?? DEFAULT_LIVE_LIMITS.maxSockets, maxTargets: t.live?.maxTargets ?? DEFAULT_LIVE_LIMITS.maxTargets } }));
   });
   if (problems.length) throw new ConfigError(problems);
   return tenants;
@@ -169,9 +188,9 @@ function secretOf(r: Record<string, unknown>, env: Readonly<Record<string, strin
   return '';
 }
 
-export function createTenant(fields: Omit<Tenant, 'secretKey'> & { secretKey: string }): Tenant {
-  const { secretKey, ...rest } = fields;
-  const tenant = { ...rest } as Tenant;
+export function createTenant(fields: Omit<Tenant, 'secretKey' | 'live'> & { secretKey: string; live?: LiveLimits }): Tenant {
+  const { secretKey, live, ...rest } = fields;
+  const tenant = { ...rest, live: { ...DEFAULT_LIVE_LIMITS, ...live } } as Tenant;
   Object.defineProperty(tenant, 'secretKey', { value: secretKey, enumerable: false });
   return Object.freeze(tenant);
 }

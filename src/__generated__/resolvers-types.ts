@@ -2,8 +2,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AssetIndexModel } from '../vendor/types.js';
 import type { AnalysisStatusModel } from '../vendor/to-analysis-status.js';
-import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel, AssetActionModel } from '../resolvers/models.js';
+import type { AssetModel, WorkspaceModel, ProjectModel, IndexModel, IndexDetailsModel, CancelAnalysisModel, AssetActionModel, AssetSearchModel } from '../resolvers/models.js';
 import type { RegistrationModel } from '../vendor/to-registration.js';
+import type { PersonModel, PersonTagModel, PersonMatchModel, PersonPageModel, PersonTagPageModel, DeletionModel } from '../resolvers/person-models.js';
+import type { ThumbnailModel } from '../resolvers/Person.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -22,6 +24,12 @@ export type Scalars = {
   /** Any JSON value, passed through as the vendor sent it (used where the vendor's schema is not documented). */
   JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
+};
+
+export type AddPersonThumbnailsInput = {
+  personId: Scalars['ID']['input'];
+  thumbnails: Array<ThumbnailInput>;
+  workspaceName: Scalars['String']['input'];
 };
 
 /** Analysis (indexing) states, spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
@@ -87,6 +95,10 @@ export type Asset = {
   projectId: Scalars['ID']['output'];
   /** Where the asynchronous registration from Object Storage stands. */
   registration: Maybe<AssetRegistration>;
+  /** Null when none exists, or while a run is queued, running, failed or cancelled. */
+  sceneSummary: Maybe<SceneSummary>;
+  /** Null, with an error, when that read failed. */
+  sceneSummaryStatus: Maybe<SceneSummaryStatus>;
   type: Maybe<MediaType>;
   workspaceName: Scalars['String']['output'];
 };
@@ -136,6 +148,74 @@ export type AssetRegistration = {
   terminal: Scalars['Boolean']['output'];
 };
 
+/** An asynchronous search. workspaceName and id cost no upstream call. */
+export type AssetSearch = {
+  __typename?: 'AssetSearch';
+  /** The vendor's search id: the handle. */
+  id: Scalars['ID']['output'];
+  /** Hits, best first (page from 1; pageSize 1 to 100); null until COMPLETED. */
+  results: Maybe<AssetSearchHitPage>;
+  searchStatus: Maybe<AssetSearchStatus>;
+  workspaceName: Scalars['String']['output'];
+};
+
+
+/** An asynchronous search. workspaceName and id cost no upstream call. */
+export type AssetSearchResultsArgs = {
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+};
+
+/** mediaTypes: all types when unset; UNKNOWN is rejected. Dates are sent in MI_TIME_ZONE. */
+export type AssetSearchFilterInput = {
+  assetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  indexModifiedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  indexModifiedTo?: InputMaybe<Scalars['DateTime']['input']>;
+  mediaTypes?: InputMaybe<Array<MediaType>>;
+  projectIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** asset: null when the hit names no projectId/assetId. raw: the hit as sent (scores, scenes: undocumented). */
+export type AssetSearchHit = {
+  __typename?: 'AssetSearchHit';
+  asset: Maybe<Asset>;
+  indexId: Maybe<Scalars['ID']['output']>;
+  raw: Scalars['JSON']['output'];
+};
+
+export type AssetSearchHitPage = {
+  __typename?: 'AssetSearchHitPage';
+  nodes: Array<AssetSearchHit>;
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+  totalPages: Scalars['Int']['output'];
+};
+
+/** Exactly one of text and imageKey (a confirmed upload's key); persons and dialog (video only) narrow it. */
+export type AssetSearchQueryInput = {
+  dialog?: InputMaybe<DialogMatchInput>;
+  imageKey?: InputMaybe<Scalars['String']['input']>;
+  persons?: InputMaybe<PersonMatchInput>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only COMPLETED is confirmed; vendor strings map to these by one table (CONTRACT-vendor-surface §B.3). */
+export type AssetSearchState =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'IN_PROGRESS'
+  | 'UNKNOWN';
+
+/** terminal: COMPLETED or FAILED. totalCount: null until COMPLETED. */
+export type AssetSearchStatus = {
+  __typename?: 'AssetSearchStatus';
+  rawStatus: Maybe<Scalars['String']['output']>;
+  status: AssetSearchState;
+  terminal: Scalars['Boolean']['output'];
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
 export type CancelAnalysisInput = {
   assetId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
@@ -157,6 +237,33 @@ export type ConfidenceLevel =
   | 'HIGH'
   | 'LOW'
   | 'MEDIUM';
+
+/** name 1 to 50 (omit it for an anonymous person); description 1 to 700; 1 to 100 thumbnails, at most 1 primary. */
+export type CreatePersonInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  thumbnails: Array<ThumbnailInput>;
+  workspaceName: Scalars['String']['input'];
+};
+
+export type CreatePersonTagInput = {
+  name: Scalars['String']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+/** deleted: the vendor confirmed; raw: its result, if any (ids and counts since 2026-09 [A]). */
+export type DeletionResult = {
+  __typename?: 'DeletionResult';
+  deleted: Scalars['Boolean']['output'];
+  raw: Maybe<Scalars['JSON']['output']>;
+};
+
+/** all: each must appear; any: at least one; none: none may. */
+export type DialogMatchInput = {
+  all?: InputMaybe<Array<Scalars['String']['input']>>;
+  any?: InputMaybe<Array<Scalars['String']['input']>>;
+  none?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** An analysis result (index) of an asset (reference §8.5). */
 export type Index = {
@@ -211,8 +318,17 @@ export type MediaType =
   | 'UNKNOWN'
   | 'VIDEO';
 
+/** Merges 1 to 10 persons into personId, irreversibly: not personId itself, no repeats, none already merged. */
+export type MergePersonsInput = {
+  mergePersonIds: Array<Scalars['ID']['input']>;
+  personId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  addPersonTags: Maybe<Person>;
+  addPersonThumbnails: Maybe<Person>;
   /**
    * Request analysis (indexing) of a registered media asset. Sent upstream at most once per request;
    * send an `Idempotency-Key` header to make client retries safe.
@@ -223,6 +339,15 @@ export type Mutation = {
    * MI_ANALYZE_ENDPOINT=analyze). INVALID_STATE (not retryable) when nothing is queued or running.
    */
   cancelAnalysis: Maybe<CancelAnalysisResult>;
+  /** Cancel a queued or running summary (INVALID_STATE otherwise); a cancelled run is not billed. */
+  cancelSceneSummary: Maybe<AssetActionResult>;
+  confirmPersonThumbnailUpload: Maybe<UploadCheck>;
+  confirmSearchImageUpload: Maybe<UploadCheck>;
+  createPerson: Maybe<Person>;
+  createPersonTag: Maybe<PersonTag>;
+  createPersonThumbnailUpload: Maybe<UploadTicket>;
+  /** One-use upload URL for a search image (15 min; jpg/png/webp/heic, ≤ 5 MB, ≥ 224 px). */
+  createSearchImageUpload: Maybe<UploadTicket>;
   /**
    * Delete the latest completed index and, with it, its scene summary; irreversible. DELETE …/assets/{id}/index;
    * under MI_ANALYZE_ENDPOINT=analyze the newest index is looked up and DELETE …/indexes/{indexId} is sent
@@ -230,16 +355,40 @@ export type Mutation = {
    * has no index; ANALYSIS_IN_PROGRESS (retryable) while an analysis runs. Sent upstream at most once.
    */
   deleteLatestIndex: Maybe<AssetActionResult>;
+  deletePerson: Maybe<DeletionResult>;
+  deletePersonTag: Maybe<DeletionResult>;
+  /** Irreversible: assets, scenes and thumbnails move to personId. Send an Idempotency-Key. */
+  mergePersons: Maybe<Person>;
   /**
    * Register a file from Object Storage as an asset of a project. Registration continues asynchronously:
    * follow `registration { status }` until COMPLETED before requesting analysis. Sent upstream at most once.
    */
   registerAsset: Maybe<Asset>;
+  removePersonTags: Maybe<Person>;
+  removePersonThumbnails: Maybe<Person>;
   /**
    * Request analysis through the current endpoint, POST …/assets/{id}/index, whatever MI_ANALYZE_ENDPOINT
    * says (it alone knows custom scene lengths). Sent upstream at most once; 409 becomes ANALYSIS_IN_PROGRESS.
    */
   requestIndex: Maybe<AssetIndex>;
+  /**
+   * Summarise the latest completed index's scenes. One run per asset at a time: SCENE_SUMMARY_IN_PROGRESS
+   * (retryable) while one is queued or running (follow sceneSummaryProgress, then retry).
+   */
+  requestSceneSummary: Maybe<AssetActionResult>;
+  /** Starts a search and returns its handle at once; follow assetSearchProgress or read assetSearch. */
+  startAssetSearch: Maybe<AssetSearch>;
+  updatePerson: Maybe<Person>;
+};
+
+
+export type MutationAddPersonTagsArgs = {
+  input: PersonTagsInput;
+};
+
+
+export type MutationAddPersonThumbnailsArgs = {
+  input: AddPersonThumbnailsInput;
 };
 
 
@@ -253,8 +402,58 @@ export type MutationCancelAnalysisArgs = {
 };
 
 
+export type MutationCancelSceneSummaryArgs = {
+  input: AssetRefInput;
+};
+
+
+export type MutationConfirmPersonThumbnailUploadArgs = {
+  input: PersonThumbnailConfirmInput;
+};
+
+
+export type MutationConfirmSearchImageUploadArgs = {
+  input: SearchImageConfirmInput;
+};
+
+
+export type MutationCreatePersonArgs = {
+  input: CreatePersonInput;
+};
+
+
+export type MutationCreatePersonTagArgs = {
+  input: CreatePersonTagInput;
+};
+
+
+export type MutationCreatePersonThumbnailUploadArgs = {
+  input: PersonThumbnailUploadInput;
+};
+
+
+export type MutationCreateSearchImageUploadArgs = {
+  input: SearchImageUploadInput;
+};
+
+
 export type MutationDeleteLatestIndexArgs = {
   input: AssetRefInput;
+};
+
+
+export type MutationDeletePersonArgs = {
+  input: PersonRefInput;
+};
+
+
+export type MutationDeletePersonTagArgs = {
+  input: PersonTagRefInput;
+};
+
+
+export type MutationMergePersonsArgs = {
+  input: MergePersonsInput;
 };
 
 
@@ -263,8 +462,164 @@ export type MutationRegisterAssetArgs = {
 };
 
 
+export type MutationRemovePersonTagsArgs = {
+  input: PersonTagsInput;
+};
+
+
+export type MutationRemovePersonThumbnailsArgs = {
+  input: RemovePersonThumbnailsInput;
+};
+
+
 export type MutationRequestIndexArgs = {
   input: RequestIndexInput;
+};
+
+
+export type MutationRequestSceneSummaryArgs = {
+  input: RequestSceneSummaryInput;
+};
+
+
+export type MutationStartAssetSearchArgs = {
+  input: StartAssetSearchInput;
+};
+
+
+export type MutationUpdatePersonArgs = {
+  input: UpdatePersonInput;
+};
+
+/** A person in a workspace's people DB; an entity other media graphs extend by workspaceName + personId. */
+export type Person = {
+  __typename?: 'Person';
+  /** Appearance counts (vendor, 2026-09) [A: names]. */
+  assetCount: Maybe<Scalars['Int']['output']>;
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  /** Null for an anonymous person. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The vendor's nameType; without one, NAMED when a name is set, else ANONYMOUS [A]. */
+  nameType: Maybe<PersonNameType>;
+  personId: Scalars['ID']['output'];
+  /** The vendor's person object as received. */
+  raw: Maybe<Scalars['JSON']['output']>;
+  sceneCount: Maybe<Scalars['Int']['output']>;
+  /** Similar faces, most similar first (count 1 to 10; minScore 80 to 100). */
+  similarPersons: Maybe<Array<PersonMatch>>;
+  tags: Maybe<Array<PersonTag>>;
+  thumbnails: Maybe<Array<PersonThumbnail>>;
+  workspaceName: Scalars['String']['output'];
+};
+
+
+/** A person in a workspace's people DB; an entity other media graphs extend by workspaceName + personId. */
+export type PersonSimilarPersonsArgs = {
+  count?: Scalars['Int']['input'];
+  minScore?: Scalars['Int']['input'];
+};
+
+/** name: 2 to 50 characters. nameType: UNKNOWN is rejected. */
+export type PersonFilterInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameType?: InputMaybe<PersonNameType>;
+  personIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** score: the vendor's similarity [A: 0 to 100]. */
+export type PersonMatch = {
+  __typename?: 'PersonMatch';
+  person: Person;
+  raw: Scalars['JSON']['output'];
+  score: Maybe<Scalars['Float']['output']>;
+};
+
+/** all: each must appear; any: at least one; none: none may. */
+export type PersonMatchInput = {
+  all?: InputMaybe<Array<Scalars['ID']['input']>>;
+  any?: InputMaybe<Array<Scalars['ID']['input']>>;
+  none?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type PersonNameType =
+  | 'ANONYMOUS'
+  | 'NAMED'
+  | 'UNKNOWN';
+
+export type PersonPage = {
+  __typename?: 'PersonPage';
+  nodes: Array<Person>;
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+  totalPages: Scalars['Int']['output'];
+};
+
+export type PersonRefInput = {
+  personId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+export type PersonSortField =
+  | 'ASSET_COUNT'
+  | 'CREATED_AT'
+  | 'NAME'
+  | 'PERSON_ID';
+
+/** Without sort, the vendor's default: ASSET_COUNT, DESC. */
+export type PersonSortInput = {
+  direction?: InputMaybe<SortDirection>;
+  field: PersonSortField;
+};
+
+/** A person tag (an entity). The vendor has no rename: create a new tag, then delete the old one. */
+export type PersonTag = {
+  __typename?: 'PersonTag';
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  createdBy: Maybe<Scalars['String']['output']>;
+  name: Maybe<Scalars['String']['output']>;
+  tagId: Scalars['ID']['output'];
+  workspaceName: Scalars['String']['output'];
+};
+
+export type PersonTagPage = {
+  __typename?: 'PersonTagPage';
+  nodes: Array<PersonTag>;
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  totalCount: Scalars['Int']['output'];
+  totalPages: Scalars['Int']['output'];
+};
+
+export type PersonTagRefInput = {
+  tagId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+export type PersonTagsInput = {
+  personId: Scalars['ID']['input'];
+  tagIds: Array<Scalars['ID']['input']>;
+  workspaceName: Scalars['String']['input'];
+};
+
+/** url is presigned and expires. */
+export type PersonThumbnail = {
+  __typename?: 'PersonThumbnail';
+  id: Scalars['ID']['output'];
+  isPrimary: Scalars['Boolean']['output'];
+  url: Maybe<Scalars['String']['output']>;
+};
+
+export type PersonThumbnailConfirmInput = {
+  key: Scalars['String']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+export type PersonThumbnailUploadInput = {
+  fileName: Scalars['String']['input'];
+  workspaceName: Scalars['String']['input'];
 };
 
 /** A project inside a workspace (reference §8.2). */
@@ -296,6 +651,8 @@ export type Query = {
   analysisStatus: AnalysisStatus;
   /** An asset by its vendor ids (no upstream call until a field needs one). */
   asset: Asset;
+  /** A search by its handle (no upstream call until a field needs one). */
+  assetSearch: AssetSearch;
   /** The calling tenant, as identified by its API key (a cheap way to check a key). */
   viewer: Viewer;
   /** One workspace by name; NOT_FOUND when there is none. */
@@ -319,6 +676,12 @@ export type QueryAssetArgs = {
 };
 
 
+export type QueryAssetSearchArgs = {
+  id: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
 export type QueryWorkspaceArgs = {
   name: Scalars['String']['input'];
 };
@@ -335,6 +698,12 @@ export type RegisterAssetInput = {
   /** The full object name in the bucket, e.g. videos/keynote.mp4 (not a folder). */
   key: Scalars['String']['input'];
   projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+export type RemovePersonThumbnailsInput = {
+  personId: Scalars['ID']['input'];
+  thumbnailIds: Array<Scalars['ID']['input']>;
   workspaceName: Scalars['String']['input'];
 };
 
@@ -355,11 +724,64 @@ export type RequestIndexInput = {
   workspaceName: Scalars['String']['input'];
 };
 
+/** sceneIds re-summarises only those scenes (omit them on the first run, which covers all). locale: full runs only, then fixed. */
+export type RequestSceneSummaryInput = {
+  assetId: Scalars['ID']['input'];
+  locale?: InputMaybe<Scalars['String']['input']>;
+  projectId: Scalars['ID']['input'];
+  sceneIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  workspaceName: Scalars['String']['input'];
+};
+
 export type SceneRange =
   | 'EXTRA_SHORT'
   | 'LONG'
   | 'MEDIUM'
   | 'SHORT';
+
+/**
+ * The asset's VLM scene summary from its latest completed run. analyzedSceneIds: null when the run covered all
+ * scenes. sceneSummaries: one entry per scene, exactly as sent (schema undocumented); empty when none came.
+ */
+export type SceneSummary = {
+  __typename?: 'SceneSummary';
+  analyzedSceneIds: Maybe<Array<Scalars['ID']['output']>>;
+  indexId: Maybe<Scalars['ID']['output']>;
+  lastAnalyzedAt: Maybe<Scalars['DateTime']['output']>;
+  raw: Scalars['JSON']['output'];
+  sceneSummaries: Array<Scalars['JSON']['output']>;
+};
+
+/** Spelled as the vendor spells them (CANCELED here, ANALYZE_CANCEL for analysis); UNKNOWN for a later value. */
+export type SceneSummaryState =
+  | 'BEFORE_SUMMARIZE'
+  | 'SUMMARIZE_CANCELED'
+  | 'SUMMARIZE_COMPLETED'
+  | 'SUMMARIZE_FAIL'
+  | 'SUMMARIZING'
+  | 'UNKNOWN'
+  | 'WAIT_SUMMARIZE';
+
+/** terminal: SUMMARIZE_COMPLETED, _FAIL or _CANCELED. message: the vendor's, when sent. */
+export type SceneSummaryStatus = {
+  __typename?: 'SceneSummaryStatus';
+  message: Maybe<Scalars['String']['output']>;
+  rawStatus: Maybe<Scalars['String']['output']>;
+  status: SceneSummaryState;
+  terminal: Scalars['Boolean']['output'];
+};
+
+export type SearchImageConfirmInput = {
+  key: Scalars['String']['input'];
+};
+
+export type SearchImageUploadInput = {
+  fileName: Scalars['String']['input'];
+};
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type SourceLanguage =
   | 'EN'
@@ -369,6 +791,14 @@ export type SourceLanguage =
   | 'ZH-CN'
   | 'ZH-TW';
 
+/** filter is required while the vendor requires projectIds or assetIds. confidenceLevel: vendor default MEDIUM. */
+export type StartAssetSearchInput = {
+  confidenceLevel?: InputMaybe<ConfidenceLevel>;
+  filter: AssetSearchFilterInput;
+  query: AssetSearchQueryInput;
+  workspaceName: Scalars['String']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -377,6 +807,10 @@ export type Subscription = {
    * and asset asks the vendor every MI_POLL_INTERVAL_MS, however many clients follow it.
    */
   analysisProgress: AnalysisStatus;
+  /** Until COMPLETED or FAILED; then read assetSearch(...).results. */
+  assetSearchProgress: AssetSearchStatus;
+  /** Current state at once, then each change; completes after a terminal state. Backs off while WAIT_SUMMARIZE. */
+  sceneSummaryProgress: SceneSummaryStatus;
 };
 
 
@@ -386,7 +820,45 @@ export type SubscriptionAnalysisProgressArgs = {
   workspaceName: Scalars['String']['input'];
 };
 
-/** Registration (import) states of an asset, spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
+
+export type SubscriptionAssetSearchProgressArgs = {
+  id: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+
+export type SubscriptionSceneSummaryProgressArgs = {
+  assetId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
+/** key: a confirmed thumbnail upload's key. */
+export type ThumbnailInput = {
+  isPrimary?: Scalars['Boolean']['input'];
+  key: Scalars['String']['input'];
+};
+
+/** At least one of the optional fields; a null or missing field stays unchanged. */
+export type UpdatePersonInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  personId: Scalars['ID']['input'];
+  primaryThumbnailId?: InputMaybe<Scalars['ID']['input']>;
+  workspaceName: Scalars['String']['input'];
+};
+
+/** Whether an upload arrived; ready is true only for COMPLETED, and only then may the key be used. */
+export type UploadCheck = {
+  __typename?: 'UploadCheck';
+  key: Scalars['String']['output'];
+  message: Maybe<Scalars['String']['output']>;
+  rawStatus: Maybe<Scalars['String']['output']>;
+  ready: Scalars['Boolean']['output'];
+  status: UploadStatus;
+};
+
+/** Registration and upload states of an asset or an upload (UploadCheck reuses it), spelled as the vendor spells them; UNKNOWN for a value the vendor adds later. */
 export type UploadStatus =
   | 'COMPLETED'
   | 'FAILED'
@@ -394,6 +866,18 @@ export type UploadStatus =
   | 'INVALID_METADATA'
   | 'IN_PROGRESS'
   | 'UNKNOWN';
+
+/**
+ * A presigned upload: PUT the bytes to uploadUrl yourself, once, before expiresAt; then confirm the key.
+ * expiresAt = gateway clock at the answer + expirationSeconds (900 if absent); absolute, so a replay stays true.
+ * Shared by the search-image and person-thumbnail upload flows.
+ */
+export type UploadTicket = {
+  __typename?: 'UploadTicket';
+  expiresAt: Scalars['DateTime']['output'];
+  key: Scalars['String']['output'];
+  uploadUrl: Scalars['String']['output'];
+};
 
 export type Viewer = {
   __typename?: 'Viewer';
@@ -410,6 +894,14 @@ export type Workspace = {
   /** Analyses requested this month (read from the workspace details). */
   monthlyAnalysisCount: Maybe<Scalars['Int']['output']>;
   name: Scalars['String']['output'];
+  /** One person; null with NOT_FOUND when there is none. */
+  person: Maybe<Person>;
+  /** Person tags (pageSize 1 to 50; name 1 to 30 characters). */
+  personTags: Maybe<PersonTagPage>;
+  /** Persons, filtered and sorted (page from 1; pageSize 1 to 50). */
+  persons: Maybe<PersonPage>;
+  /** Persons resembling an uploaded thumbnail, best first; empty when none. Keys expire 24 h after upload. */
+  personsMatchingThumbnail: Maybe<Array<PersonMatch>>;
   /** One project; null with NOT_FOUND when the workspace has no such project. */
   project: Maybe<Project>;
   /**
@@ -420,6 +912,37 @@ export type Workspace = {
   updatedAt: Maybe<Scalars['DateTime']['output']>;
   updatedBy: Maybe<Scalars['String']['output']>;
   url: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A Media Intelligence workspace (reference §8.1). Identified by its name. */
+export type WorkspacePersonArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** A Media Intelligence workspace (reference §8.1). Identified by its name. */
+export type WorkspacePersonTagsArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+};
+
+
+/** A Media Intelligence workspace (reference §8.1). Identified by its name. */
+export type WorkspacePersonsArgs = {
+  filter?: InputMaybe<PersonFilterInput>;
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+  sort?: InputMaybe<PersonSortInput>;
+};
+
+
+/** A Media Intelligence workspace (reference §8.1). Identified by its name. */
+export type WorkspacePersonsMatchingThumbnailArgs = {
+  count?: Scalars['Int']['input'];
+  minScore?: Scalars['Int']['input'];
+  thumbnailKey: Scalars['String']['input'];
 };
 
 
@@ -520,6 +1043,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Asset: Asset;
+  Person: Person;
+  PersonTag: PersonTag;
 };
 
 /** Mapping of federation reference types */
@@ -527,15 +1052,22 @@ export type FederationReferenceTypes = {
   Asset:
     ( { __typename: 'Asset' }
     & GraphQLRecursivePick<FederationTypes['Asset'], {"workspaceName":true,"projectId":true,"assetId":true}> );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"workspaceName":true,"personId":true}> );
+  PersonTag:
+    ( { __typename: 'PersonTag' }
+    & GraphQLRecursivePick<FederationTypes['PersonTag'], {"workspaceName":true,"tagId":true}> );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddPersonThumbnailsInput: AddPersonThumbnailsInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AnalysisState: AnalysisState;
   AnalysisStatus: ResolverTypeWrapper<AnalysisStatusModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AnalyzeInput: AnalyzeInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Asset: ResolverTypeWrapper<AssetModel>;
@@ -544,24 +1076,66 @@ export type ResolversTypes = {
   AssetPage: ResolverTypeWrapper<Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversTypes['Asset']> }>;
   AssetRefInput: AssetRefInput;
   AssetRegistration: ResolverTypeWrapper<RegistrationModel>;
+  AssetSearch: ResolverTypeWrapper<AssetSearchModel>;
+  AssetSearchFilterInput: AssetSearchFilterInput;
+  AssetSearchHit: ResolverTypeWrapper<Omit<AssetSearchHit, 'asset'> & { asset?: Maybe<ResolversTypes['Asset']> }>;
+  AssetSearchHitPage: ResolverTypeWrapper<Omit<AssetSearchHitPage, 'nodes'> & { nodes: Array<ResolversTypes['AssetSearchHit']> }>;
+  AssetSearchQueryInput: AssetSearchQueryInput;
+  AssetSearchState: AssetSearchState;
+  AssetSearchStatus: ResolverTypeWrapper<AssetSearchStatus>;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: ResolverTypeWrapper<CancelAnalysisModel>;
   ConfidenceLevel: ConfidenceLevel;
+  CreatePersonInput: CreatePersonInput;
+  CreatePersonTagInput: CreatePersonTagInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeletionResult: ResolverTypeWrapper<DeletionModel>;
+  DialogMatchInput: DialogMatchInput;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
   Index: ResolverTypeWrapper<IndexModel>;
   IndexDetails: ResolverTypeWrapper<IndexDetailsModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MediaType: MediaType;
+  MergePersonsInput: MergePersonsInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Person: ResolverTypeWrapper<PersonModel>;
+  PersonFilterInput: PersonFilterInput;
+  PersonMatch: ResolverTypeWrapper<PersonMatchModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PersonMatchInput: PersonMatchInput;
+  PersonNameType: PersonNameType;
+  PersonPage: ResolverTypeWrapper<PersonPageModel>;
+  PersonRefInput: PersonRefInput;
+  PersonSortField: PersonSortField;
+  PersonSortInput: PersonSortInput;
+  PersonTag: ResolverTypeWrapper<PersonTagModel>;
+  PersonTagPage: ResolverTypeWrapper<PersonTagPageModel>;
+  PersonTagRefInput: PersonTagRefInput;
+  PersonTagsInput: PersonTagsInput;
+  PersonThumbnail: ResolverTypeWrapper<ThumbnailModel>;
+  PersonThumbnailConfirmInput: PersonThumbnailConfirmInput;
+  PersonThumbnailUploadInput: PersonThumbnailUploadInput;
   Project: ResolverTypeWrapper<ProjectModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterAssetInput: RegisterAssetInput;
+  RemovePersonThumbnailsInput: RemovePersonThumbnailsInput;
   RequestIndexInput: RequestIndexInput;
+  RequestSceneSummaryInput: RequestSceneSummaryInput;
   SceneRange: SceneRange;
+  SceneSummary: ResolverTypeWrapper<SceneSummary>;
+  SceneSummaryState: SceneSummaryState;
+  SceneSummaryStatus: ResolverTypeWrapper<SceneSummaryStatus>;
+  SearchImageConfirmInput: SearchImageConfirmInput;
+  SearchImageUploadInput: SearchImageUploadInput;
+  SortDirection: SortDirection;
   SourceLanguage: null;
+  StartAssetSearchInput: StartAssetSearchInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ThumbnailInput: ThumbnailInput;
+  UpdatePersonInput: UpdatePersonInput;
+  UploadCheck: ResolverTypeWrapper<UploadCheck>;
   UploadStatus: UploadStatus;
+  UploadTicket: ResolverTypeWrapper<UploadTicket>;
   Viewer: ResolverTypeWrapper<Viewer>;
   Workspace: ResolverTypeWrapper<WorkspaceModel>;
   WorkspacePage: ResolverTypeWrapper<Omit<WorkspacePage, 'nodes'> & { nodes: Array<ResolversTypes['Workspace']> }>;
@@ -572,8 +1146,9 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AnalysisStatus: AnalysisStatusModel;
+  AddPersonThumbnailsInput: AddPersonThumbnailsInput;
   ID: Scalars['ID']['output'];
+  AnalysisStatus: AnalysisStatusModel;
   AnalyzeInput: AnalyzeInput;
   Int: Scalars['Int']['output'];
   Asset: AssetModel;
@@ -582,19 +1157,56 @@ export type ResolversParentTypes = {
   AssetPage: Omit<AssetPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Asset']> };
   AssetRefInput: AssetRefInput;
   AssetRegistration: RegistrationModel;
+  AssetSearch: AssetSearchModel;
+  AssetSearchFilterInput: AssetSearchFilterInput;
+  AssetSearchHit: Omit<AssetSearchHit, 'asset'> & { asset?: Maybe<ResolversParentTypes['Asset']> };
+  AssetSearchHitPage: Omit<AssetSearchHitPage, 'nodes'> & { nodes: Array<ResolversParentTypes['AssetSearchHit']> };
+  AssetSearchQueryInput: AssetSearchQueryInput;
+  AssetSearchStatus: AssetSearchStatus;
   CancelAnalysisInput: CancelAnalysisInput;
   CancelAnalysisResult: CancelAnalysisModel;
+  CreatePersonInput: CreatePersonInput;
+  CreatePersonTagInput: CreatePersonTagInput;
   DateTime: Scalars['DateTime']['output'];
+  DeletionResult: DeletionModel;
+  DialogMatchInput: DialogMatchInput;
   FieldSet: Scalars['FieldSet']['output'];
   Index: IndexModel;
   IndexDetails: IndexDetailsModel;
   JSON: Scalars['JSON']['output'];
+  MergePersonsInput: MergePersonsInput;
   Mutation: Record<PropertyKey, never>;
+  Person: PersonModel;
+  PersonFilterInput: PersonFilterInput;
+  PersonMatch: PersonMatchModel;
+  Float: Scalars['Float']['output'];
+  PersonMatchInput: PersonMatchInput;
+  PersonPage: PersonPageModel;
+  PersonRefInput: PersonRefInput;
+  PersonSortInput: PersonSortInput;
+  PersonTag: PersonTagModel;
+  PersonTagPage: PersonTagPageModel;
+  PersonTagRefInput: PersonTagRefInput;
+  PersonTagsInput: PersonTagsInput;
+  PersonThumbnail: ThumbnailModel;
+  PersonThumbnailConfirmInput: PersonThumbnailConfirmInput;
+  PersonThumbnailUploadInput: PersonThumbnailUploadInput;
   Project: ProjectModel;
   Query: Record<PropertyKey, never>;
   RegisterAssetInput: RegisterAssetInput;
+  RemovePersonThumbnailsInput: RemovePersonThumbnailsInput;
   RequestIndexInput: RequestIndexInput;
+  RequestSceneSummaryInput: RequestSceneSummaryInput;
+  SceneSummary: SceneSummary;
+  SceneSummaryStatus: SceneSummaryStatus;
+  SearchImageConfirmInput: SearchImageConfirmInput;
+  SearchImageUploadInput: SearchImageUploadInput;
+  StartAssetSearchInput: StartAssetSearchInput;
   Subscription: Record<PropertyKey, never>;
+  ThumbnailInput: ThumbnailInput;
+  UpdatePersonInput: UpdatePersonInput;
+  UploadCheck: UploadCheck;
+  UploadTicket: UploadTicket;
   Viewer: Viewer;
   Workspace: WorkspaceModel;
   WorkspacePage: Omit<WorkspacePage, 'nodes'> & { nodes: Array<ResolversParentTypes['Workspace']> };
@@ -635,6 +1247,8 @@ export type AssetResolvers<ContextType = Context, ParentType extends ResolversPa
   metaData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   registration?: Resolver<Maybe<ResolversTypes['AssetRegistration']>, ParentType, ContextType>;
+  sceneSummary?: Resolver<Maybe<ResolversTypes['SceneSummary']>, ParentType, ContextType>;
+  sceneSummaryStatus?: Resolver<Maybe<ResolversTypes['SceneSummaryStatus']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['MediaType']>, ParentType, ContextType>;
   workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -665,6 +1279,34 @@ export type AssetRegistrationResolvers<ContextType = Context, ParentType extends
   terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type AssetSearchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearch'] = ResolversParentTypes['AssetSearch']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  results?: Resolver<Maybe<ResolversTypes['AssetSearchHitPage']>, ParentType, ContextType, RequireFields<AssetSearchResultsArgs, 'page' | 'pageSize'>>;
+  searchStatus?: Resolver<Maybe<ResolversTypes['AssetSearchStatus']>, ParentType, ContextType>;
+  workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AssetSearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchHit'] = ResolversParentTypes['AssetSearchHit']> = {
+  asset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType>;
+  indexId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type AssetSearchHitPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchHitPage'] = ResolversParentTypes['AssetSearchHitPage']> = {
+  nodes?: Resolver<Array<ResolversTypes['AssetSearchHit']>, ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AssetSearchStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssetSearchStatus'] = ResolversParentTypes['AssetSearchStatus']> = {
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AssetSearchState'], ParentType, ContextType>;
+  terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type CancelAnalysisResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CancelAnalysisResult'] = ResolversParentTypes['CancelAnalysisResult']> = {
   analysisStatus?: Resolver<Maybe<ResolversTypes['AnalysisStatus']>, ParentType, ContextType>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
@@ -674,6 +1316,11 @@ export type CancelAnalysisResultResolvers<ContextType = Context, ParentType exte
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeletionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeletionResult'] = ResolversParentTypes['DeletionResult']> = {
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  raw?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
 
 export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
   name: 'FieldSet';
@@ -713,11 +1360,81 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addPersonTags?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationAddPersonTagsArgs, 'input'>>;
+  addPersonThumbnails?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationAddPersonThumbnailsArgs, 'input'>>;
   analyzeAsset?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationAnalyzeAssetArgs, 'input'>>;
   cancelAnalysis?: Resolver<Maybe<ResolversTypes['CancelAnalysisResult']>, ParentType, ContextType, RequireFields<MutationCancelAnalysisArgs, 'input'>>;
+  cancelSceneSummary?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationCancelSceneSummaryArgs, 'input'>>;
+  confirmPersonThumbnailUpload?: Resolver<Maybe<ResolversTypes['UploadCheck']>, ParentType, ContextType, RequireFields<MutationConfirmPersonThumbnailUploadArgs, 'input'>>;
+  confirmSearchImageUpload?: Resolver<Maybe<ResolversTypes['UploadCheck']>, ParentType, ContextType, RequireFields<MutationConfirmSearchImageUploadArgs, 'input'>>;
+  createPerson?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
+  createPersonTag?: Resolver<Maybe<ResolversTypes['PersonTag']>, ParentType, ContextType, RequireFields<MutationCreatePersonTagArgs, 'input'>>;
+  createPersonThumbnailUpload?: Resolver<Maybe<ResolversTypes['UploadTicket']>, ParentType, ContextType, RequireFields<MutationCreatePersonThumbnailUploadArgs, 'input'>>;
+  createSearchImageUpload?: Resolver<Maybe<ResolversTypes['UploadTicket']>, ParentType, ContextType, RequireFields<MutationCreateSearchImageUploadArgs, 'input'>>;
   deleteLatestIndex?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationDeleteLatestIndexArgs, 'input'>>;
+  deletePerson?: Resolver<Maybe<ResolversTypes['DeletionResult']>, ParentType, ContextType, RequireFields<MutationDeletePersonArgs, 'input'>>;
+  deletePersonTag?: Resolver<Maybe<ResolversTypes['DeletionResult']>, ParentType, ContextType, RequireFields<MutationDeletePersonTagArgs, 'input'>>;
+  mergePersons?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationMergePersonsArgs, 'input'>>;
   registerAsset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<MutationRegisterAssetArgs, 'input'>>;
+  removePersonTags?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationRemovePersonTagsArgs, 'input'>>;
+  removePersonThumbnails?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationRemovePersonThumbnailsArgs, 'input'>>;
   requestIndex?: Resolver<Maybe<ResolversTypes['AssetIndex']>, ParentType, ContextType, RequireFields<MutationRequestIndexArgs, 'input'>>;
+  requestSceneSummary?: Resolver<Maybe<ResolversTypes['AssetActionResult']>, ParentType, ContextType, RequireFields<MutationRequestSceneSummaryArgs, 'input'>>;
+  startAssetSearch?: Resolver<Maybe<ResolversTypes['AssetSearch']>, ParentType, ContextType, RequireFields<MutationStartAssetSearchArgs, 'input'>>;
+  updatePerson?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationUpdatePersonArgs, 'input'>>;
+};
+
+export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  assetCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nameType?: Resolver<Maybe<ResolversTypes['PersonNameType']>, ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  raw?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  sceneCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  similarPersons?: Resolver<Maybe<Array<ResolversTypes['PersonMatch']>>, ParentType, ContextType, RequireFields<PersonSimilarPersonsArgs, 'count' | 'minScore'>>;
+  tags?: Resolver<Maybe<Array<ResolversTypes['PersonTag']>>, ParentType, ContextType>;
+  thumbnails?: Resolver<Maybe<Array<ResolversTypes['PersonThumbnail']>>, ParentType, ContextType>;
+  workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PersonMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonMatch'] = ResolversParentTypes['PersonMatch']> = {
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type PersonPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonPage'] = ResolversParentTypes['PersonPage']> = {
+  nodes?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PersonTagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonTag'] = ResolversParentTypes['PersonTag'], FederationReferenceType extends FederationReferenceTypes['PersonTag'] = FederationReferenceTypes['PersonTag']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PersonTag']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tagId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PersonTagPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonTagPage'] = ResolversParentTypes['PersonTagPage']> = {
+  nodes?: Resolver<Array<ResolversTypes['PersonTag']>, ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PersonThumbnailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonThumbnail'] = ResolversParentTypes['PersonThumbnail']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
@@ -735,15 +1452,47 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   analysisStatus?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType, RequireFields<QueryAnalysisStatusArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<QueryAssetArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+  assetSearch?: Resolver<ResolversTypes['AssetSearch'], ParentType, ContextType, RequireFields<QueryAssetSearchArgs, 'id' | 'workspaceName'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'name'>>;
   workspaces?: Resolver<ResolversTypes['WorkspacePage'], ParentType, ContextType, RequireFields<QueryWorkspacesArgs, 'page' | 'pageSize'>>;
+};
+
+export type SceneSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SceneSummary'] = ResolversParentTypes['SceneSummary']> = {
+  analyzedSceneIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  indexId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lastAnalyzedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  sceneSummaries?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export type SceneSummaryStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SceneSummaryStatus'] = ResolversParentTypes['SceneSummaryStatus']> = {
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SceneSummaryState'], ParentType, ContextType>;
+  terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SourceLanguageResolvers = { EN: 'EN', ENKO: 'ENKO', JA: 'JA', KO: 'KO', ZH_CN: 'ZH-CN', ZH_TW: 'ZH-TW' };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   analysisProgress?: SubscriptionResolver<ResolversTypes['AnalysisStatus'], "analysisProgress", ParentType, ContextType, RequireFields<SubscriptionAnalysisProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+  assetSearchProgress?: SubscriptionResolver<ResolversTypes['AssetSearchStatus'], "assetSearchProgress", ParentType, ContextType, RequireFields<SubscriptionAssetSearchProgressArgs, 'id' | 'workspaceName'>>;
+  sceneSummaryProgress?: SubscriptionResolver<ResolversTypes['SceneSummaryStatus'], "sceneSummaryProgress", ParentType, ContextType, RequireFields<SubscriptionSceneSummaryProgressArgs, 'assetId' | 'projectId' | 'workspaceName'>>;
+};
+
+export type UploadCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadCheck'] = ResolversParentTypes['UploadCheck']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['UploadStatus'], ParentType, ContextType>;
+};
+
+export type UploadTicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadTicket'] = ResolversParentTypes['UploadTicket']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
@@ -756,6 +1505,10 @@ export type WorkspaceResolvers<ContextType = Context, ParentType extends Resolve
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   monthlyAnalysisCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<WorkspacePersonArgs, 'id'>>;
+  personTags?: Resolver<Maybe<ResolversTypes['PersonTagPage']>, ParentType, ContextType, RequireFields<WorkspacePersonTagsArgs, 'page' | 'pageSize'>>;
+  persons?: Resolver<Maybe<ResolversTypes['PersonPage']>, ParentType, ContextType, RequireFields<WorkspacePersonsArgs, 'page' | 'pageSize'>>;
+  personsMatchingThumbnail?: Resolver<Maybe<Array<ResolversTypes['PersonMatch']>>, ParentType, ContextType, RequireFields<WorkspacePersonsMatchingThumbnailArgs, 'count' | 'minScore' | 'thumbnailKey'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<WorkspaceProjectArgs, 'id'>>;
   projects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -782,17 +1535,32 @@ export type Resolvers<ContextType = Context> = {
   AssetIndex?: AssetIndexResolvers<ContextType>;
   AssetPage?: AssetPageResolvers<ContextType>;
   AssetRegistration?: AssetRegistrationResolvers<ContextType>;
+  AssetSearch?: AssetSearchResolvers<ContextType>;
+  AssetSearchHit?: AssetSearchHitResolvers<ContextType>;
+  AssetSearchHitPage?: AssetSearchHitPageResolvers<ContextType>;
+  AssetSearchStatus?: AssetSearchStatusResolvers<ContextType>;
   CancelAnalysisResult?: CancelAnalysisResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeletionResult?: DeletionResultResolvers<ContextType>;
   FieldSet?: GraphQLScalarType;
   Index?: IndexResolvers<ContextType>;
   IndexDetails?: IndexDetailsResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  PersonMatch?: PersonMatchResolvers<ContextType>;
+  PersonPage?: PersonPageResolvers<ContextType>;
+  PersonTag?: PersonTagResolvers<ContextType>;
+  PersonTagPage?: PersonTagPageResolvers<ContextType>;
+  PersonThumbnail?: PersonThumbnailResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SceneSummary?: SceneSummaryResolvers<ContextType>;
+  SceneSummaryStatus?: SceneSummaryStatusResolvers<ContextType>;
   SourceLanguage?: SourceLanguageResolvers;
   Subscription?: SubscriptionResolvers<ContextType>;
+  UploadCheck?: UploadCheckResolvers<ContextType>;
+  UploadTicket?: UploadTicketResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspacePage?: WorkspacePageResolvers<ContextType>;

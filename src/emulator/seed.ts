@@ -19,6 +19,13 @@ export const DEMO_TRAILER_ASSET_ID = 5101;
  */
 export const SANDBOX_EXAMPLE_ASSETS = { banner: DEMO_ASSET_ID, explorer: 5005, readme: 5006 } as const;
 export const DEMO_PERSON_TAG_IDS = [101, 203, 307] as const;
+export const DEMO_PERSON_TAG_NAMES = ['Anchor', 'Guest', 'Reporter'] as const;
+/** Seeded persons: 1001 (named, tagged 101), 1002 and 1003 (look-alikes of 1001), 1004 (anonymous). */
+export const DEMO_PERSON_IDS = [1001, 1002, 1003, 1004] as const;
+export const DEMO_THUMBNAIL_KEY = 'demo-workspace/person-thumbnails/seed-hong.jpg';
+/** A finished asset search in the demo workspace: 60 hits over four assets (a full page of 50 and one of 10). */
+export const DEMO_SEARCH_ID = 'demo-search';
+export const DEMO_SEARCH_HIT_COUNT = 60;
 
 // Fixed past instants (rendered in the configured zone) keep seeded responses stable across runs.
 const CREATED = Date.UTC(2026, 0, 22, 1, 2, 11);
@@ -57,6 +64,18 @@ export function seedDemoData(store: Store): void {
   add(DEMO_UPLOADING_ASSET_ID, DEMO_PROJECT_ID, 'uploading.mp4', Number.POSITIVE_INFINITY);
   add(DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, 'broken-fail.mp4');
   add(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, 'trailer.mp4');
+  seedPeople(store);
+
+  // A finished search, and a finished scene summary of the analysed asset's index (both long settled).
+  const hitAssets = [intro, store.assets.get(DEMO_ASSET_ID), store.assets.get(DEMO_FAILING_ASSET_ID), store.assets.get(DEMO_TRAILER_ASSET_ID)];
+  const hits = Array.from({ length: DEMO_SEARCH_HIT_COUNT }, (_, i) => {
+    const asset = hitAssets[i % hitAssets.length] as Asset;
+    return { projectId: asset.projectId, assetId: asset.id, indexId: DEMO_INDEX_ID, sceneId: Math.floor(i / hitAssets.length) + 1, score: Math.round((0.99 - i / 100) * 100) / 100 };
+  });
+  store.search.searches.set(DEMO_SEARCH_ID, { id: DEMO_SEARCH_ID, workspace: DEMO_WORKSPACE, startedAt: ANALYSED, stepMs: 1000, willFail: false, hits });
+  store.search.summaries.set(DEMO_ANALYSED_ASSET_ID, {
+    indexId: DEMO_INDEX_ID, requestedAt: ANALYSED + ANALYSIS_TOOK_MS, stepMs: 60_000, willFail: false, cancelledAt: undefined, sceneIds: null, locale: 'en', hadCompleted: false,
+  });
 }
 
 /** The sandbox's extra analysable assets (SANDBOX_EXAMPLE_ASSETS), in the Default project. */
@@ -64,4 +83,17 @@ export function seedSandboxExamples(store: Store): void {
   for (const [id, fileName] of [[SANDBOX_EXAMPLE_ASSETS.explorer, 'product-tour.mp4'], [SANDBOX_EXAMPLE_ASSETS.readme, 'interview.mp4']] as const) {
     store.assets.set(id, { id, projectId: DEMO_PROJECT_ID, fileName, assetType: assetTypeOf(fileName), createdAt: CREATED, importDoneAt: CREATED, importOutcome: 'COMPLETED', run: undefined, indexes: [] });
   }
+}
+
+function seedPeople(store: Store): void {
+  const people = store.people;
+  DEMO_PERSON_TAG_IDS.forEach((id, i) => people.addTag(DEMO_WORKSPACE, DEMO_PERSON_TAG_NAMES[i]!, CREATED, id));
+  people.uploads.set(DEMO_THUMBNAIL_KEY, true);
+  const names = ['Gildong Hong', 'Gildong Hong (2)', 'G. Hong', null];
+  DEMO_PERSON_IDS.forEach((id, i) => {
+    const person = people.addPerson(DEMO_WORKSPACE, { name: names[i] ?? null, description: null, thumbnails: [{ key: DEMO_THUMBNAIL_KEY, isPrimary: true }] }, CREATED, id);
+    person.assetCount = 4 - i;
+    person.sceneCount = 10 * (4 - i);
+  });
+  people.persons.get(DEMO_PERSON_IDS[0])!.tagIds.push(DEMO_PERSON_TAG_IDS[0]);
 }

@@ -1,7 +1,11 @@
+import { SearchStore } from './search-store.js';
+
 /**
  * In-memory MI state. Progress is computed LAZILY from timestamps on every read (no timers), so a test
  * that never polls leaves nothing running, and a slow CI machine only sees states move later, never wrongly.
  */
+import { PersonStore } from './person-store.js';
+
 export type UploadStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'FILE_NOT_EXIST' | 'INVALID_METADATA';
 export type AnalysisStatus =
   | 'BEFORE_ANALYZE' | 'WAIT_ANALYZE' | 'ANALYZING' | 'ANALYZE_COMPLETED' | 'ANALYZE_FAIL' | 'ANALYZE_CANCEL';
@@ -82,12 +86,22 @@ export class Store {
   readonly projects = new Map<number, Project>();
   readonly assets = new Map<number, Asset>();
   readonly personTags = new Set<number>();
+  /** Persons, tags and thumbnail uploads (src/emulator/person-store.ts). */
+  readonly people = new PersonStore();
   /** Analyses requested per workspace, for `monthlyAnalysisCount`. */
   readonly analysisCounts = new Map<string, number>();
+  /** Asset searches, query-image uploads and scene summaries (search-store.ts). */
+  readonly search: SearchStore;
   private nextAssetId = 6001;
   private nextIndexId = 9101;
 
-  constructor(private readonly steps: { analysisStepMs: number; importStepMs: number }) {}
+  constructor(private readonly steps: { analysisStepMs: number; importStepMs: number }) {
+    this.search = new SearchStore(steps.analysisStepMs);
+  }
+
+  get importStepMs(): number {
+    return this.steps.importStepMs;
+  }
 
   projectsOf(workspace: string): Project[] {
     return [...this.projects.values()].filter((p) => p.workspace === workspace);
@@ -144,7 +158,9 @@ export class Store {
   deleteIndex(asset: Asset, indexId: number, now: number): boolean {
     const before = this.indexesOf(asset, now).length;
     asset.indexes = asset.indexes.filter((index) => index.id !== indexId);
-    return asset.indexes.length < before;
+    const removed = asset.indexes.length < before;
+    if (removed && this.search.summaries.get(asset.id)?.indexId === indexId) this.search.summaries.delete(asset.id);
+    return removed;
   }
 
   status(asset: Asset, now: number): StatusView {

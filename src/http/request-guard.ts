@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { IncomingHeaders } from '../auth.js';
 import { ErrorCode, RETRYABLE } from '../errors.js';
-import { MAX_VARIABLES_DEPTH, toIdempotentRequest, type PersistedQueryLookup } from '../idempotency/request-identity.js';
-import { IdempotencyStoreUnavailable, runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
-import type { IdempotencyStore, StoredResponse } from '../idempotency/store.js';
+import { MAX_VARIABLES_DEPTH, MAX_VARIABLES_VALUES, toIdempotentRequest, type PersistedQueryLookup } from '../idempotency/request-identity.js';
+import { IdempotencyStoreUnavailable, type Idempotency } from '../idempotency/run-idempotent.js';
+import type { StoredResponse } from '../idempotency/store.js';
 import { isRecord } from '../is-record.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import type { RejectionReason } from '../observability/metrics.js';
@@ -15,8 +15,7 @@ import type { RequestGuard } from './graphql-handler.js';
 export interface RequestGuardOptions {
   authenticate: (headers: IncomingHeaders) => Tenant | null;
   rateLimiter: TenantRateLimiter;
-  idempotencyStore: IdempotencyStore;
-  idempotencyTimings: IdempotencyTimings;
+  idempotency: Idempotency;
   lookupPersistedQuery: PersistedQueryLookup;
   /** Counts each refusal (`mi_gateway_rejections_total{reason}`); must not throw. */
   onRejection?: (reason: RejectionReason) => void;
@@ -34,7 +33,7 @@ export interface RequestGuardOptions {
  * Unauthenticated requests go straight to Apollo, whose context factory answers 401.
  */
 export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
-  const { authenticate, rateLimiter, idempotencyStore, idempotencyTimings, lookupPersistedQuery } = options;
+  const { authenticate, rateLimiter, idempotency, lookupPersistedQuery } = options;
   const reject = (reason: RejectionReason, response: HTTPGraphQLResponse): HTTPGraphQLResponse => {
     options.onRejection?.(reason);
     return response;
@@ -63,11 +62,14 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     if (identity.kind === 'variables-too-deep') {
       return reject('idempotency_invalid_key', errorResponse(400, `With an Idempotency-Key, variables may be nested at most ${MAX_VARIABLES_DEPTH} levels deep`, ErrorCode.BAD_USER_INPUT));
     }
+    if (identity.kind === 'variables-too-large') {
+      return reject('idempotency_invalid_key', errorResponse(400, `With an Idempotency-Key, variables may hold at most ${MAX_VARIABLES_VALUES} values (object members and array items)`, ErrorCode.BAD_USER_INPUT));
+    }
     // Scoped per tenant; the key itself is hashed so any visible character is safe in a Redis key.
     const key = `${tenant.id}:${sha256Hex(identity.key)}`;
     let outcome;
     try {
-      outcome = await runIdempotent(idempotencyStore, key, identity.fingerprint, async () => toStored(await execute()), idempotencyTimings, options.onStoreError);
+      outcome = await idempotency.run(key, identity.fingerprint, async () => toStored(await execute()));
     } catch (error) {
       if (!(error instanceof IdempotencyStoreUnavailable)) throw error;
       options.onStoreError?.(error.cause);
@@ -80,6 +82,8 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       case 'replay':
         options.onReplay?.(tenant.id, isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null);
         return fromStored(outcome.response, true);
+      case 'not-kept':
+        return errorResponse(422, `The first request with this Idempotency-Key ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`, ErrorCode.IDEMPOTENCY_KEY_REUSED);
       case 'reused':
         return reject('idempotency_reused', errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED));
       case 'still-running':

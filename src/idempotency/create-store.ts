@@ -7,8 +7,8 @@ import type { IdempotencyStore } from './store.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Redis when the replicas share one (REDIS_URL), else this process's memory. */
-export function createIdempotencyStore(redis: Redis | null): IdempotencyStore {
-  return redis ? createRedisIdempotencyStore(redis) : createMemoryIdempotencyStore();
+export function createIdempotencyStore(redis: Redis | null, maxMemoryBytesPerTenant?: number): IdempotencyStore {
+  return redis ? createRedisIdempotencyStore(redis) : createMemoryIdempotencyStore({ maxBytesPerTenant: maxMemoryBytesPerTenant });
 }
 
 /**

@@ -6,11 +6,14 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Far deeper than any input of the schema; the fingerprint follows variables recursively (canonical), so it is bounded. */
 export const MAX_VARIABLES_DEPTH = 64;
+/** Values (object members and array items, nested ones included) in the variables of a keyed request; no input of the schema needs a hundred. */
+export const MAX_VARIABLES_VALUES = 1_000;
 
 export type IdempotentRequest =
   | { kind: 'not-applicable' }
   | { kind: 'invalid-key' }
   | { kind: 'variables-too-deep' }
+  | { kind: 'variables-too-large' }
   | { kind: 'idempotent'; key: string; fingerprint: string };
 
 /** Reads persisted query text by its sha256 hash (Apollo APQ cache), for hash-only requests. */
@@ -31,9 +34,10 @@ export async function toIdempotentRequest(method: string, body: unknown, header:
   if (query === undefined || !isMutation(query, operationName, maxTokens)) return { kind: 'not-applicable' };
   if (!KEY_PATTERN.test(header)) return { kind: 'invalid-key' };
   const documentId = typeof body.query === 'string' ? sha256Hex(body.query) : hash!;
-  const variables = canonical(isRecord(body.variables) ? body.variables : {}, 0);
+  const variables = canonical(isRecord(body.variables) ? body.variables : {});
   if (variables === TOO_DEEP) return { kind: 'variables-too-deep' };
-  return { kind: 'idempotent', key: header, fingerprint: sha256Hex(JSON.stringify([documentId, operationName, variables])) };
+  if (variables === TOO_LARGE) return { kind: 'variables-too-large' };
+  return { kind: 'idempotent', key: header, fingerprint: sha256Hex(`[${JSON.stringify(documentId)},${JSON.stringify(operationName)},${variables}]`) };
 }
 
 function isMutation(query: string, operationName: string | null, maxTokens: number | undefined): boolean {
@@ -54,29 +58,38 @@ function readPersistedHash(extensions: unknown): string | null {
 }
 
 const TOO_DEEP = Symbol('too deep');
+const TOO_LARGE = Symbol('too large');
 
 /**
- * JSON with object keys sorted, so {a,b} and {b,a} are the same variables. TOO_DEEP past
- * MAX_VARIABLES_DEPTH: a JSON body may nest thousands of levels, which this recursion must not follow.
+ * The variables as JSON with object keys sorted, so {a,b} and {b,a} are the same variables (the same
+ * text JSON.stringify gives for sorted copies, so fingerprints stay those of earlier versions). Written
+ * in one walk that stops at MAX_VARIABLES_DEPTH (a JSON body may nest thousands of levels) and after
+ * MAX_VARIABLES_VALUES values (sorting and hashing 100k keys per keyed request costs every client).
  */
-function canonical(value: unknown, depth: number): unknown {
-  if (depth > MAX_VARIABLES_DEPTH) return TOO_DEEP;
-  if (Array.isArray(value)) {
-    const items = [];
-    for (const item of value) {
-      const copy = canonical(item, depth + 1);
-      if (copy === TOO_DEEP) return TOO_DEEP;
-      items.push(copy);
+function canonical(value: unknown): string | typeof TOO_DEEP | typeof TOO_LARGE {
+  let budget = MAX_VARIABLES_VALUES + 1; // the variables object itself is not one of its values
+  const write = (v: unknown, depth: number): string | typeof TOO_DEEP | typeof TOO_LARGE => {
+    if (depth > MAX_VARIABLES_DEPTH) return TOO_DEEP;
+    if ((budget -= 1) < 0) return TOO_LARGE;
+    if (Array.isArray(v)) {
+      const items: string[] = [];
+      for (const item of v) {
+        const text = write(item, depth + 1);
+        if (typeof text !== 'string') return text;
+        items.push(text);
+      }
+      return `[${items.join(',')}]`;
     }
-    return items;
-  }
-  if (!isRecord(value)) return value;
-  const entries: Array<[string, unknown]> = [];
-  for (const key of Object.keys(value).sort()) {
-    const copy = canonical(value[key], depth + 1);
-    if (copy === TOO_DEEP) return TOO_DEEP;
-    entries.push([key, copy]);
-  }
-  // fromEntries defines own properties: a "__proto__" key from JSON stays a key.
-  return Object.fromEntries(entries);
+    if (!isRecord(v)) return JSON.stringify(v) ?? 'null';
+    const keys = Object.keys(v);
+    if (keys.length > budget) return TOO_LARGE;
+    const entries: string[] = [];
+    for (const key of keys.sort()) {
+      const text = write(v[key], depth + 1);
+      if (typeof text !== 'string') return text;
+      entries.push(`${JSON.stringify(key)}:${text}`);
+    }
+    return `{${entries.join(',')}}`;
+  };
+  return write(value, 0);
 }

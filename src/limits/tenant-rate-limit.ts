@@ -39,7 +39,8 @@ export function createTenantRateLimiter(options: TenantRateLimiterOptions): Tena
         ? new RateLimiterRedis({
             ...base,
             storeClient: options.redis,
-            // While Redis is unreachable each replica keeps counting on its own rather than failing every request.
+            // While Redis is unreachable each replica keeps counting on its own rather than failing every
+            // request; a frozen Redis is given up after REDIS_TIMEOUT_MS (src/redis.ts).
             insuranceLimiter: new RateLimiterMemory(base),
           })
         : new RateLimiterMemory(base);

@@ -1,7 +1,6 @@
 import { ErrorCode, RETRYABLE, type GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { AnalysisStatusModel } from '../vendor/to-analysis-status.js';
-import { toGatewayError } from './progress-event.js';
+import { toGatewayError, type LiveStatus } from './progress-event.js';
 
 /** Retryable failures in a row before subscribers hear of them (one slow or failed read is routine). */
 export const FAILURES_BEFORE_REPORT = 3;
@@ -10,9 +9,11 @@ export const MAX_BACKOFF_MS = 30_000;
 
 export interface PollLoopOptions {
   intervalMs: number;
-  poll(signal: AbortSignal): Promise<AnalysisStatusModel>;
+  poll(signal: AbortSignal): Promise<LiveStatus>;
   /** Every successful read (deduplication is the caller's). */
-  onStatus(status: AnalysisStatusModel): void;
+  onStatus(status: LiveStatus): void;
+  /** While true for each read in a row, the interval doubles per read up to MAX_BACKOFF_MS (e.g. WAIT_SUMMARIZE). */
+  backoffWhile?: (status: LiveStatus) => boolean;
   /** After FAILURES_BEFORE_REPORT retryable failures in a row (once per streak), or at once for a non-retryable one. */
   onError(error: GatewayError): void;
   log: Logger;
@@ -34,6 +35,7 @@ export function startPollLoop(options: PollLoopOptions): PollLoop {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
+  let waiting = 0;
 
   const run = async (): Promise<void> => {
     timer = undefined;
@@ -42,6 +44,8 @@ export function startPollLoop(options: PollLoopOptions): PollLoop {
       const status = await options.poll(controller.signal);
       if (controller.signal.aborted) return;
       failures = 0;
+      waiting = options.backoffWhile?.(status) ? waiting + 1 : 0;
+      if (waiting > 0) delayMs = Math.min(options.intervalMs * 2 ** waiting, Math.max(options.intervalMs, MAX_BACKOFF_MS));
       options.onStatus(status);
     } catch (thrown) {
       if (controller.signal.aborted) return;

@@ -51,6 +51,7 @@ export class PollerRegistry implements LiveProgress {
     poller.loop = startPollLoop({
       intervalMs: this.options.intervalMs,
       poll: (signal) => target.poll(signal),
+      ...(target.backoffWhile ? { backoffWhile: target.backoffWhile } : {}),
       log: this.options.log,
       logFields: target.logFields,
       onStatus: (status) => {

@@ -147,6 +147,7 @@ export class RedisProgress implements LiveProgress {
     entry.loop = startPollLoop({
       intervalMs: this.options.intervalMs,
       poll: (signal) => entry.target.poll(signal),
+      ...(entry.target.backoffWhile ? { backoffWhile: entry.target.backoffWhile } : {}),
       log: this.options.log,
       logFields: entry.target.logFields,
       onStatus: (status) => publish({ kind: 'status', status }),

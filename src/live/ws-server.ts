@@ -14,6 +14,8 @@ import type { Tenant } from '../tenants.js';
 /** Close codes of graphql-ws (CONTRACT.md, "Following an analysis live"); 1001 is WebSocket's "going away". */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_GOING_AWAY = 1001;
+/** The tenant already has its live.maxSockets connections open (graphql-ws clients do not retry 4429). */
+export const CLOSE_TOO_MANY_SOCKETS = 4429;
 const CLOSE_WAIT_MS = 2_000;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Subscriptions one socket may hold at once: each is a poller's subscriber, so they are not free. */
@@ -47,6 +49,8 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
   const { server, schema, log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const tenants = new WeakMap<object, { tenant: Tenant; requestId: string }>();
+  /** Open, accepted sockets per tenant id on this replica (checked against the tenant's live.maxSockets). */
+  const openSockets = new Map<string, number>();
   let closing = false;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -74,6 +78,17 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
           ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized: send { "authorization": "Bearer <apiKey>" } in connection_init');
           return false;
         }
+        const open = openSockets.get(tenant.id) ?? 0;
+        if (open >= tenant.live.maxSockets) {
+          ctx.extra.socket.close(CLOSE_TOO_MANY_SOCKETS, `Too many connections: tenant ${tenant.id} has its ${tenant.live.maxSockets} (live.maxSockets) open`);
+          return false;
+        }
+        openSockets.set(tenant.id, open + 1);
+        ctx.extra.socket.once('close', () => {
+          const left = (openSockets.get(tenant.id) ?? 1) - 1;
+          if (left > 0) openSockets.set(tenant.id, left);
+          else openSockets.delete(tenant.id);
+        });
         tenants.set(ctx, { tenant, requestId: toRequestId(ctx.extra.request.headers['x-request-id']) });
         return true;
       },

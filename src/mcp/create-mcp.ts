@@ -3,8 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingHeaders } from '../auth.js';
 import type { Context } from '../context.js';
-import type { IdempotencyTimings } from '../idempotency/run-idempotent.js';
-import type { IdempotencyStore } from '../idempotency/store.js';
+import type { Idempotency } from '../idempotency/run-idempotent.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -20,8 +19,7 @@ export interface McpDeps {
   authenticate: (headers: IncomingHeaders) => Tenant | null;
   contextFor: (tenant: Tenant, requestId: string) => Context;
   rateLimiter: TenantRateLimiter;
-  idempotencyStore: IdempotencyStore;
-  idempotencyTimings: IdempotencyTimings;
+  idempotency: Idempotency;
   observer: RequestObserver;
   metrics: Metrics;
   log: Logger;
@@ -41,8 +39,7 @@ export function createMcp(deps: McpDeps): McpHandler {
     apollo: deps.apollo,
     contextFor: deps.contextFor,
     rateLimiter: deps.rateLimiter,
-    idempotencyStore: deps.idempotencyStore,
-    idempotencyTimings: deps.idempotencyTimings,
+    idempotency: deps.idempotency,
     onStoreError: (error) => deps.log.warn({ err: error }, 'idempotency store failed'),
     observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run),
     maxWaitMs: deps.maxWaitMs,

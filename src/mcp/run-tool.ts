@@ -3,8 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import { getVariableValues, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
-import { IdempotencyStoreUnavailable, runIdempotent, type IdempotencyTimings } from '../idempotency/run-idempotent.js';
-import type { IdempotencyStore } from '../idempotency/store.js';
+import { IdempotencyStoreUnavailable, type Idempotency } from '../idempotency/run-idempotent.js';
 import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
 import { sha256Hex } from '../sha256-hex.js';
 import type { Tenant } from '../tenants.js';
@@ -18,8 +17,8 @@ export interface ToolRunnerDeps {
   /** The same context factory as /graphql, for the session's tenant. */
   contextFor: (tenant: Tenant, requestId: string) => Context;
   rateLimiter: TenantRateLimiter;
-  idempotencyStore: IdempotencyStore;
-  idempotencyTimings: IdempotencyTimings;
+  /** The same idempotency records as the HTTP path (memory or Redis). */
+  idempotency: Idempotency;
   onStoreError?: (error: unknown) => void;
   /** Request log and metrics around one tool call (the request id starts with `mcp-`). */
   observe: (requestId: string, run: () => Promise<void>) => Promise<void>;
@@ -67,14 +66,11 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
     const fingerprint = sha256Hex(JSON.stringify([tool.name, variables]));
     let outcome;
     try {
-      outcome = await runIdempotent(
-        deps.idempotencyStore,
-        key,
-        fingerprint,
-        async () => ({ status: 200, headers: [], body: JSON.stringify(await execute(tool, call.tenant, variables, requestId)) }),
-        deps.idempotencyTimings,
-        deps.onStoreError,
-      );
+      outcome = await deps.idempotency.run(key, fingerprint, async () => ({
+        status: 200,
+        headers: [],
+        body: JSON.stringify(await execute(tool, call.tenant, variables, requestId)),
+      }));
     } catch (error) {
       if (!(error instanceof IdempotencyStoreUnavailable)) throw error;
       deps.onStoreError?.(error.cause);
@@ -84,6 +80,8 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       case 'fresh':
       case 'replay':
         return JSON.parse(outcome.response.body) as Answer;
+      case 'not-kept':
+        return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, `The first call with this identity ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`));
       case 'reused':
         return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was already used with another tool or other arguments'));
       case 'still-running':

@@ -8,6 +8,7 @@ import { badInput } from '../errors.js';
 import { toAssetRef, type AssetRef } from '../validate.js';
 import { loadAnalysisStatus } from './load-analysis-status.js';
 import { loadEnvelope, loadResult } from './load-vendor.js';
+import { loadSceneSummary, loadSceneSummaryStatus } from './load-scene-summary.js';
 import type { AssetModel, IndexModel } from './models.js';
 import { latestOf, toIndexModels } from './to-models.js';
 
@@ -63,4 +64,6 @@ export const Asset: AssetResolvers = {
   analysisStatus: (asset, _args, ctx) => loadAnalysisStatus(ctx, keyOf(asset)),
   indexes: (asset, _args, ctx) => loadIndexes(ctx, keyOf(asset)),
   latestIndex: async (asset, _args, ctx) => latestOf(await loadIndexes(ctx, keyOf(asset)), ctx.readVendorTime),
+  sceneSummaryStatus: (asset, _args, ctx) => loadSceneSummaryStatus(ctx, keyOf(asset)),
+  sceneSummary: (asset, _args, ctx) => loadSceneSummary(ctx, keyOf(asset)),
 };

@@ -8,6 +8,7 @@ import { loadEnvelope, loadResult } from './load-vendor.js';
 import type { WorkspaceModel } from './models.js';
 import { toNullableIntCount } from './to-graphql-int.js';
 import { toProjectModels } from './to-models.js';
+import { workspacePersonFields } from './workspace-persons.js';
 
 export function loadWorkspace(ctx: Pick<Context, 'loaders'>, name: string): Promise<VendorWorkspace | undefined> {
   return loadResult<VendorWorkspace>(ctx, workspacePath(name), 'workspace');
@@ -38,4 +39,5 @@ export const Workspace: WorkspaceResolvers = {
     const record = (await loadResult<VendorProject>(ctx, projectPath(ws.name, id), 'project')) ?? {};
     return { workspaceName: ws.name, id, record };
   },
+  ...workspacePersonFields,
 };

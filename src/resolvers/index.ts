@@ -19,13 +19,31 @@ import { deleteLatestIndex } from './Mutation/delete-latest-index.js';
 import { registerAsset } from './Mutation/register-asset.js';
 import { requestIndex } from './Mutation/request-index.js';
 import { Subscription } from './Subscription.js';
+import { Person, PersonMatch, PersonThumbnail } from './Person.js';
+import { PersonTag } from './PersonTag.js';
+import { createPerson, deletePerson, mergePersons, updatePerson } from './Mutation/person-mutations.js';
+import { addPersonTags, createPersonTag, deletePersonTag, removePersonTags } from './Mutation/person-tag-mutations.js';
+import { addPersonThumbnails, confirmPersonThumbnailUpload, createPersonThumbnailUpload, removePersonThumbnails } from './Mutation/person-thumbnail-mutations.js';
+import { AssetSearch } from './AssetSearch.js';
+import { AssetSearchHit } from './AssetSearchHit.js';
+import { assetSearch } from './Query/asset-search.js';
+import { cancelSceneSummary } from './Mutation/cancel-scene-summary.js';
+import { confirmSearchImageUpload } from './Mutation/confirm-search-image-upload.js';
+import { createSearchImageUpload } from './Mutation/create-search-image-upload.js';
+import { requestSceneSummary } from './Mutation/request-scene-summary.js';
+import { startAssetSearch } from './Mutation/start-asset-search.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   SourceLanguage,
-  Query: { viewer, analysisStatus, asset, workspaces, workspace },
-  Mutation: { analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex },
+  Query: { viewer, analysisStatus, asset, workspaces, workspace, assetSearch },
+  Mutation: {
+    analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex,
+    createSearchImageUpload, confirmSearchImageUpload, startAssetSearch, requestSceneSummary, cancelSceneSummary,
+    createPerson, updatePerson, deletePerson, addPersonTags, removePersonTags, createPersonThumbnailUpload,
+    confirmPersonThumbnailUpload, addPersonThumbnails, removePersonThumbnails, mergePersons, createPersonTag, deletePersonTag,
+  },
   Subscription,
   AssetIndex,
   Asset,
@@ -35,4 +53,10 @@ export const resolvers: Resolvers = {
   IndexDetails,
   CancelAnalysisResult,
   AssetActionResult,
+  Person,
+  PersonTag,
+  PersonMatch,
+  PersonThumbnail,
+  AssetSearch,
+  AssetSearchHit,
 };

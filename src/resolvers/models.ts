@@ -40,3 +40,9 @@ export interface CancelAnalysisModel {
 export interface AssetActionModel {
   asset: AssetRef;
 }
+
+/** A search handle (workspace and vendor search id, both path-safe); no state is stored. */
+export interface AssetSearchModel {
+  workspaceName: string;
+  id: string;
+}

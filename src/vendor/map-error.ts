@@ -27,9 +27,10 @@ export function readVendorError(payload: unknown): VendorErrorBody {
  * What an upstream 409 means for the call that got it, stated by the caller (CONTRACT-vendor-surface §0):
  * `analysis-running` where a running analysis blocks the call (analyzeAsset, requestIndex,
  * deleteLatestIndex: ANALYSIS_IN_PROGRESS, retryable); `invalid-state` everywhere else (INVALID_STATE,
- * e.g. "Cannot cancel analysis in the current state"). No vendor message is matched.
+ * e.g. "Cannot cancel analysis in the current state"); `summary-running` for requestSceneSummary (a summary of
+ * the asset is queued or running: SCENE_SUMMARY_IN_PROGRESS, retryable). No vendor message is matched.
  */
-export type ConflictMeaning = 'analysis-running' | 'invalid-state';
+export type ConflictMeaning = 'analysis-running' | 'invalid-state' | 'summary-running';
 
 /** An `extensions.upstream.code` is kept only when it looks like a code; anything else (an echoed signature, 200 KB) is dropped. */
 const CODE_SHAPE = /^[A-Za-z0-9_.-]{1,32}$/;
@@ -55,6 +56,8 @@ export function toGatewayError(status: number, payload: unknown, retryAfter: str
       return new GatewayError(`No such workspace, project, asset or index${said}`, code, { upstream });
     case ErrorCode.ANALYSIS_IN_PROGRESS:
       return new GatewayError('An analysis of this asset is running; retry after it ends', code, { upstream });
+    case ErrorCode.SCENE_SUMMARY_IN_PROGRESS:
+      return new GatewayError('A scene summary of this asset is queued or running; follow sceneSummaryProgress, then retry', code, { upstream });
     case ErrorCode.INVALID_STATE:
       return new GatewayError(`The current state of this resource does not allow the action${said}`, code, { upstream });
     case ErrorCode.UPSTREAM_AUTH_FAILED:
@@ -78,10 +81,16 @@ export function toGatewayError(status: number, payload: unknown, retryAfter: str
 const QUOTA_EXCEEDED_CODE = '400';
 const ENDPOINT_TIMEOUT_CODE = '510';
 
+const CONFLICT_CODES: Readonly<Record<ConflictMeaning, ErrorCode>> = {
+  'analysis-running': ErrorCode.ANALYSIS_IN_PROGRESS,
+  'invalid-state': ErrorCode.INVALID_STATE,
+  'summary-running': ErrorCode.SCENE_SUMMARY_IN_PROGRESS,
+};
+
 function codeFor(status: number, vendorCode: string | null, conflict: ConflictMeaning): ErrorCode {
   if (status === 401 || status === 403) return ErrorCode.UPSTREAM_AUTH_FAILED;
   if (status === 404) return ErrorCode.NOT_FOUND;
-  if (status === 409) return conflict === 'analysis-running' ? ErrorCode.ANALYSIS_IN_PROGRESS : ErrorCode.INVALID_STATE;
+  if (status === 409) return CONFLICT_CODES[conflict];
   if (status === 429) return vendorCode === QUOTA_EXCEEDED_CODE ? ErrorCode.QUOTA_EXCEEDED : ErrorCode.RATE_LIMITED;
   // 2xx with a non-"0" MI code: every documented MI code (10001…10027) is a request problem.
   if (status < 300 || (status >= 400 && status < 500)) return ErrorCode.BAD_USER_INPUT;

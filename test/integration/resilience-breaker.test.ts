@@ -11,7 +11,7 @@ const WORKSPACE = /* GraphQL */ `
   query Ws($name: String!) { workspace(name: $name) { name } }
 `;
 const assetId = String(DEMO_ANALYSED_ASSET_ID);
-const HALF_OPEN_MS = 300;
+const HALF_OPEN_MS = 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function metricsText(stack: Stack): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
 import { buildGatewaySchema } from '../../src/schema.js';
 import { follow, within } from '../helpers/live.js';
 import { TENANT_KEY, useStack } from '../helpers/stack.js';
@@ -29,11 +29,26 @@ const ASSET_FIELDS = /* GraphQL */ `
   analysisStatus { status rawStatus message indexId terminal }
   indexes { id type rawType createdAt createdBy updatedAt updatedBy analysisEngine sceneRange analysisSetting }
   latestIndex { id details(confidenceLevel: HIGH) { id type confidenceLevel payload } }
+  sceneSummaryStatus { status rawStatus message terminal }
+  sceneSummary { indexId lastAnalyzedAt analyzedSceneIds sceneSummaries raw }
 `;
 const WORKSPACE_FIELDS = /* GraphQL */ `
   name url bucketName monthlyAnalysisCount createdAt createdBy updatedAt updatedBy
   projects { id name isBaseProject assets(page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { assetId analysisStatus { status } } } }
   project(id: "${p}") { id name createdAt }
+`;
+const PERSON_FIELDS = /* GraphQL */ `
+  workspaceName personId name nameType description assetCount sceneCount createdAt raw
+  tags { tagId name createdAt createdBy } thumbnails { id url isPrimary }
+  similarPersons(count: 3, minScore: 80) { score raw person { personId name } }
+`;
+const [P1, P2, P3, P4] = DEMO_PERSON_IDS.map(String) as [string, string, string, string];
+const [, T2, T3] = DEMO_PERSON_TAG_IDS.map(String) as [string, string, string];
+const WORKSPACE_PERSON_FIELDS = /* GraphQL */ `
+  persons(filter: { name: "Gildong" }, sort: { field: NAME, direction: ASC }, page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { personId name tags { tagId } } }
+  person(id: "${P1}") { ${PERSON_FIELDS} }
+  personsMatchingThumbnail(thumbnailKey: "${DEMO_THUMBNAIL_KEY}") { score person { personId } }
+  personTags(name: "Anchor") { totalCount nodes { tagId name createdAt } }
 `;
 const ref = (assetId: number) => ({ workspaceName: ws, projectId: p, assetId: String(assetId) });
 
@@ -41,14 +56,20 @@ const ref = (assetId: number) => ({ workspaceName: ws, projectId: p, assetId: St
 const OPERATIONS: Array<{ field: string; query: string; variables?: Record<string, unknown> }> = [
   { field: 'Query.viewer', query: '{ viewer { tenantId } }' },
   { field: 'Query.workspaces', query: `{ workspaces(page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { ${WORKSPACE_FIELDS} } } }` },
-  { field: 'Query.workspace', query: `{ workspace(name: "${ws}") { ${WORKSPACE_FIELDS} } }` },
+  { field: 'Query.workspace', query: `{ workspace(name: "${ws}") { ${WORKSPACE_FIELDS} ${WORKSPACE_PERSON_FIELDS} } }` },
   { field: 'Query.asset', query: `{ asset(workspaceName: "${ws}", projectId: "${p}", assetId: "${DEMO_ANALYSED_ASSET_ID}") { ${ASSET_FIELDS} } }` },
   { field: 'Query.analysisStatus', query: `{ analysisStatus(workspaceName: "${ws}", projectId: "${p}", assetId: "${DEMO_ANALYSED_ASSET_ID}") { status indexId } }` },
   { field: 'Query._service', query: '{ _service { sdl } }' },
   {
     field: 'Query._entities',
-    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Asset { assetId analysisStatus { status } } } }',
-    variables: { r: [{ __typename: 'Asset', ...ref(DEMO_ASSET_ID) }] },
+    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Asset { assetId analysisStatus { status } } ... on Person { personId name } ... on PersonTag { tagId name } } }',
+    variables: {
+      r: [
+        { __typename: 'Asset', ...ref(DEMO_ASSET_ID) },
+        { __typename: 'Person', workspaceName: ws, personId: P2 },
+        { __typename: 'PersonTag', workspaceName: ws, tagId: T2 },
+      ],
+    },
   },
   {
     field: 'Mutation.registerAsset',
@@ -71,12 +92,72 @@ const OPERATIONS: Array<{ field: string; query: string; variables?: Record<strin
     variables: { input: { ...ref(DEMO_ASSET_ID), analysisPersonCount: 1, minSceneDurationSec: 10, maxSceneDurationSec: 20 } },
   },
   {
+    field: 'Query.assetSearch',
+    query: `{ assetSearch(workspaceName: "${ws}", id: "${DEMO_SEARCH_ID}") { id searchStatus { status totalCount } results(pageSize: 5) { totalCount nodes { indexId raw asset { assetId fileName } } } } }`,
+  },
+  {
+    field: 'Mutation.createSearchImageUpload',
+    query: 'mutation ($input: SearchImageUploadInput!) { createSearchImageUpload(input: $input) { key uploadUrl expiresAt } }',
+    variables: { input: { fileName: 'query.jpg' } },
+  },
+  {
+    // The emulator's first upload key (the ticket above); still arriving, which is data, not an error.
+    field: 'Mutation.confirmSearchImageUpload',
+    query: 'mutation ($input: SearchImageConfirmInput!) { confirmSearchImageUpload(input: $input) { key status ready } }',
+    variables: { input: { key: 'query-images/1/query.jpg' } },
+  },
+  {
+    field: 'Mutation.startAssetSearch',
+    query: 'mutation ($input: StartAssetSearchInput!) { startAssetSearch(input: $input) { workspaceName id } }',
+    variables: { input: { workspaceName: ws, query: { text: 'presenter', dialog: { any: ['welcome'] } }, filter: { projectIds: [p] } } },
+  },
+  {
+    field: 'Mutation.requestSceneSummary',
+    query: 'mutation ($input: RequestSceneSummaryInput!) { requestSceneSummary(input: $input) { accepted asset { assetId } } }',
+    variables: { input: { ...ref(DEMO_ANALYSED_ASSET_ID), locale: 'ko' } },
+  },
+  {
+    field: 'Mutation.cancelSceneSummary',
+    query: 'mutation ($input: AssetRefInput!) { cancelSceneSummary(input: $input) { accepted asset { assetId } } }',
+    variables: { input: ref(DEMO_ANALYSED_ASSET_ID) },
+  },
+  {
     field: 'Mutation.deleteLatestIndex',
     query: 'mutation ($input: AssetRefInput!) { deleteLatestIndex(input: $input) { accepted asset { assetId latestIndex { id } } } }',
     variables: { input: ref(DEMO_ANALYSED_ASSET_ID) },
   },
+  ...PERSON_OPERATIONS(),
 ];
-const SUBSCRIPTIONS = ['Subscription.analysisProgress'];
+
+function PERSON_OPERATIONS(): Array<{ field: string; query: string; variables?: Record<string, unknown> }> {
+  const m = (field: string, type: string, selection: string, input: Record<string, unknown>) => ({
+    field: `Mutation.${field}`,
+    query: `mutation ($input: ${type}!) { ${field}(input: $input) { ${selection} } }`,
+    variables: { input: { workspaceName: ws, ...input } },
+  });
+  const thumbnails = [{ key: DEMO_THUMBNAIL_KEY, isPrimary: true }];
+  return [
+    m('createPersonThumbnailUpload', 'PersonThumbnailUploadInput', 'key uploadUrl expiresAt', { fileName: 'face.jpg' }),
+    m('confirmPersonThumbnailUpload', 'PersonThumbnailConfirmInput', 'key status rawStatus message ready', { key: DEMO_THUMBNAIL_KEY }),
+    m('createPerson', 'CreatePersonInput', 'personId name thumbnails { id }', { name: 'Chulsoo Kim', description: 'A guest.', thumbnails }),
+    m('updatePerson', 'UpdatePersonInput', 'personId description', { personId: P1, description: 'The anchor.' }),
+    m('addPersonTags', 'PersonTagsInput', 'personId tags { tagId name }', { personId: P2, tagIds: [T2] }),
+    m('removePersonTags', 'PersonTagsInput', 'personId tags { tagId }', { personId: P2, tagIds: [T2] }),
+    m('addPersonThumbnails', 'AddPersonThumbnailsInput', 'personId thumbnails { id isPrimary }', { personId: P1, thumbnails }),
+    m('removePersonThumbnails', 'RemovePersonThumbnailsInput', 'personId thumbnails { id }', { personId: P1, thumbnailIds: ['3101'] }),
+    m('mergePersons', 'MergePersonsInput', 'personId assetCount', { personId: P1, mergePersonIds: [P3] }),
+    m('deletePerson', 'PersonRefInput', 'deleted raw', { personId: P4 }),
+    m('createPersonTag', 'CreatePersonTagInput', 'tagId name createdAt createdBy', { name: 'Director' }),
+    m('deletePersonTag', 'PersonTagRefInput', 'deleted raw', { tagId: T3 }),
+  ];
+}
+const SUBSCRIPTIONS = ['Subscription.analysisProgress', 'Subscription.sceneSummaryProgress', 'Subscription.assetSearchProgress'];
+const SUMMARY_PROGRESS = /* GraphQL */ `
+  subscription ($workspaceName: String!, $projectId: ID!, $assetId: ID!) { sceneSummaryProgress(workspaceName: $workspaceName, projectId: $projectId, assetId: $assetId) { status terminal } }
+`;
+const SEARCH_PROGRESS = /* GraphQL */ `
+  subscription ($workspaceName: String!, $id: ID!) { assetSearchProgress(workspaceName: $workspaceName, id: $id) { status totalCount } }
+`;
 
 function rootFields(): string[] {
   const schema = buildGatewaySchema();
@@ -89,10 +170,12 @@ function rootFields(): string[] {
 function shapeOf(method: string, target: string): string {
   const [path, query] = target.split('?') as [string, string | undefined];
   const parts = path.split('/');
-  const names: Record<string, string> = { workspaces: '{ws}', projects: '{p}', assets: '{a}', indexes: '{i}' };
+  const names: Record<string, string> = { workspaces: '{ws}', projects: '{p}', assets: '{a}', indexes: '{i}', search: '{s}', persons: '{person}', 'person-tags': '{tag}' };
   const shaped = parts.map((part, i) => {
     const role = names[parts[i - 1] ?? ''];
-    return role && !(parts[i - 1] === 'assets' && part === 'import') ? role : part;
+    // assets/import, assets/search, persons/search, persons/recommend-by-thumbnail: fixed segments where an id could stand.
+    const fixed = (parts[i - 1] === 'assets' && (part === 'import' || part === 'search')) || (/^person/.test(parts[i - 1] ?? '') && !/^\d+$/.test(part));
+    return role && !fixed ? role : part;
   });
   const keys = query ? `?${[...new URLSearchParams(query).keys()].map((k) => `${k}=`).join('&')}` : '';
   return `${method} ${shaped.join('/')}${keys}`;
@@ -114,10 +197,46 @@ const DEFAULT_SHAPES = [
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index',
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index/cancel',
   'DELETE /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/index',
+  `${A}/scene-summary/status`,
+  `${A}/scene-summary`,
+  'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/scene-summary',
+  'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/scene-summary/cancel',
+  'POST /api/v1/query-assets/uploads/presigned-url',
+  'POST /api/v1/query-assets/uploads/complete',
+  'POST /api/v1/workspaces/{ws}/assets/search',
+  'GET /api/v1/workspaces/{ws}/assets/search/{s}?pageNum=&pageSize=',
 ];
-/** The same under `analyze`; requestIndex keeps POST …/index (the only endpoint with custom scene lengths). */
+/** The people DB (reference §8.8): the same in both generations. */
+const W = '/api/v1/workspaces/{ws}';
+const PERSON_SHAPES = [
+  `POST ${W}/persons/search`,
+  `GET ${W}/persons/{person}`,
+  `GET ${W}/persons/{person}/similar?personCount=&scoreThreshold=`,
+  `POST ${W}/persons/recommend-by-thumbnail`,
+  `GET ${W}/person-tags?pageNum=&pageSize=&name=`,
+  `GET ${W}/person-tags?pageNum=&pageSize=&id=`,
+  `POST ${W}/person-thumbnail/uploads/presigned-url`,
+  `POST ${W}/person-thumbnail/uploads/complete`,
+  `POST ${W}/persons`,
+  `PATCH ${W}/persons/{person}`,
+  `DELETE ${W}/persons/{person}`,
+  `POST ${W}/persons/{person}/person-tags`,
+  `DELETE ${W}/persons/{person}/person-tags`,
+  `POST ${W}/persons/{person}/person-thumbnail`,
+  `DELETE ${W}/persons/{person}/person-thumbnail`,
+  `POST ${W}/persons/{person}/merge`,
+  `POST ${W}/person-tags`,
+  `DELETE ${W}/person-tags/{tag}`,
+];
+DEFAULT_SHAPES.push(...PERSON_SHAPES);
+/**
+ * The same under `analyze`; requestIndex keeps POST …/index (the only endpoint with custom scene lengths), and
+ * cancelSceneSummary the per-asset cancel (no older form exists). Scene summaries use the per-index paths.
+ */
 const ANALYZE_SHAPES = [
-  ...DEFAULT_SHAPES.filter((s) => !/\/index\/(status|cancel)$/.test(s) && !s.startsWith('DELETE')),
+  ...DEFAULT_SHAPES.filter((s) => !/\/index\/(status|cancel)$/.test(s) && !(s.startsWith('DELETE') && s.includes('/assets/')) && !/\/scene-summary(\/status)?$/.test(s)),
+  `${A}/indexes/{i}/scene-summaries`,
+  'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/indexes/{i}/scene-summaries',
   `${A}/analyze-status`,
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/analyze',
   'DELETE /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/analyze',
@@ -138,7 +257,7 @@ describe.each([
     env: { MI_ANALYZE_ENDPOINT: 'analyze' },
     name: 'MI_ANALYZE_ENDPOINT=analyze',
     shapes: ANALYZE_SHAPES,
-    deprecated: ANALYZE_SHAPES.filter((s) => /\/analyze(-status)?$|DELETE .*\/indexes\/\{i\}$/.test(s)),
+    deprecated: ANALYZE_SHAPES.filter((s) => /\/analyze(-status)?$|DELETE .*\/indexes\/\{i\}$|\/scene-summaries$/.test(s)),
   },
 ])('every operation of the schema, $name', ({ env, shapes, deprecated }) => {
   const stack = useStack({ env: { ...env, MI_POLL_INTERVAL_MS: '100' } });
@@ -159,6 +278,21 @@ describe.each([
       expect(f.statuses()).toEqual(['ANALYZE_COMPLETED']);
     } finally {
       await f.dispose();
+    }
+    // The summary went with the deleted index (the emulator's cascade): BEFORE_SUMMARIZE, not terminal, so only its first state.
+    const summary = follow(stack.gateway.url, { authorization: `Bearer ${TENANT_KEY}` }, ref(DEMO_ANALYSED_ASSET_ID), SUMMARY_PROGRESS);
+    try {
+      await within('the first summary state', (async () => { while (summary.payloads.length === 0) await new Promise((r) => setTimeout(r, 20)); })());
+      expect(summary.payloads[0]).toEqual({ data: { sceneSummaryProgress: { status: 'BEFORE_SUMMARIZE', terminal: false } } });
+    } finally {
+      await summary.dispose();
+    }
+    const search = follow(stack.gateway.url, { authorization: `Bearer ${TENANT_KEY}` }, { workspaceName: ws, id: DEMO_SEARCH_ID }, SEARCH_PROGRESS);
+    try {
+      expect(await within('the search stream to end', search.ended)).toEqual({ how: 'complete' });
+      expect(search.payloads).toEqual([{ data: { assetSearchProgress: { status: 'COMPLETED', totalCount: 60 } } }]);
+    } finally {
+      await search.dispose();
     }
 
     const seen = stack.emulator.requests;

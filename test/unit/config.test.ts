@@ -279,6 +279,20 @@ describe('review follow-ups', () => {
     expect(run({ rateLimit: { requests: 1.5, perSeconds: 1 } })).not.toMatch(/is required/);
   });
 
+  it('reads live caps (live.maxSockets, live.maxTargets) with defaults, and refuses ones that are not positive whole numbers', () => {
+    const [capped, plain] = withTenants([tenant({ live: { maxSockets: 2 } }), tenant({ id: 'globex', apiKeys: ['g'] })]).tenants;
+    expect(capped!.live).toEqual({ maxSockets: 2, maxTargets: 50 });
+    expect(plain!.live).toEqual({ maxSockets: 20, maxTargets: 50 });
+    configError(
+      () => withTenants([tenant({ live: { maxSockets: 0, maxTargets: 2.5 } })]),
+      /tenants\[0\] \(acme\): live.maxSockets must be at least 1/,
+      /tenants\[0\] \(acme\): live.maxTargets must be a whole number/,
+    );
+    configError(() => withTenants([tenant({ live: { maxTargets: '10' } })]), /live.maxTargets must be a number, not text/);
+    const config = loadConfig({ TENANTS_FILE: tenantsFile({ tenants: [tenant({ live: { maxSocket: 2 } })] }) });
+    expect(config.warnings.join('\n')).toMatch(/field "live.maxSocket" is not read \(did you mean "live.maxSockets"\?\)/);
+  });
+
   it('refuses NODE_ENV=production without TENANTS_FILE (no sandbox in production), naming TENANTS_FILE', () => {
     configError(() => loadConfig({ NODE_ENV: 'production' }), /TENANTS_FILE is not set/, /set TENANTS_FILE to the path of the tenants file/);
     configError(() => loadConfig({ NODE_ENV: 'production', TENANTS_FILE: '  ' }), /TENANTS_FILE is not set/);

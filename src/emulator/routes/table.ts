@@ -2,6 +2,13 @@ import type { RouteHandler } from './context.js';
 import { cancelAnalysis, getAnalysisStatus, requestAnalyze, requestIndex } from './analysis.js';
 import { getAsset, getImportStatus, importFromObjectStorage, listAssets } from './assets.js';
 import { deleteIndex, deleteLatestIndex, getIndexDetails, listIndexes } from './indexes.js';
+import * as persons from './persons.js';
+import * as tags from './tags.js';
+import { completeQueryUpload, createQueryUpload } from './query-uploads.js';
+import {
+  cancelSceneSummary, getIndexSceneSummaries, getSceneSummary, getSceneSummaryStatus, requestIndexSceneSummaries, requestSceneSummary,
+} from './scene-summaries.js';
+import { getSearch, startSearch } from './search.js';
 import { getProject, getWorkspace, listProjects, listWorkspaces } from './workspaces.js';
 
 const WS = '/workspaces/:ws';
@@ -28,6 +35,34 @@ const ROUTES: ReadonlyArray<[method: string, pattern: string, handler: RouteHand
   ['GET', `${ASSET}/indexes/:iid`, getIndexDetails],
   ['DELETE', `${ASSET}/index`, deleteLatestIndex],
   ['DELETE', `${ASSET}/indexes/:iid`, deleteIndex],
+  // People DB (reference §8.8): fixed segments (search, recommend-by-thumbnail) before :personId.
+  ['POST', `${WS}/persons`, persons.createPerson],
+  ['POST', `${WS}/persons/search`, persons.searchPersons],
+  ['POST', `${WS}/persons/recommend-by-thumbnail`, persons.recommendByThumbnail],
+  ['GET', `${WS}/persons/:personId`, persons.getPerson],
+  ['PATCH', `${WS}/persons/:personId`, persons.updatePerson],
+  ['DELETE', `${WS}/persons/:personId`, persons.deletePerson],
+  ['GET', `${WS}/persons/:personId/similar`, persons.similarPersons],
+  ['POST', `${WS}/persons/:personId/merge`, persons.mergePersons],
+  ['POST', `${WS}/persons/:personId/person-tags`, persons.addPersonTags],
+  ['DELETE', `${WS}/persons/:personId/person-tags`, persons.removePersonTags],
+  ['POST', `${WS}/persons/:personId/person-thumbnail`, persons.addPersonThumbnails],
+  ['DELETE', `${WS}/persons/:personId/person-thumbnail`, persons.removePersonThumbnails],
+  ['POST', `${WS}/person-thumbnail/uploads/presigned-url`, tags.thumbnailUploadUrl],
+  ['POST', `${WS}/person-thumbnail/uploads/complete`, tags.thumbnailUploadComplete],
+  ['GET', `${WS}/person-tags`, tags.listPersonTags],
+  ['POST', `${WS}/person-tags`, tags.createPersonTag],
+  ['DELETE', `${WS}/person-tags/:tagId`, tags.deletePersonTag],
+  ['POST', '/query-assets/uploads/presigned-url', createQueryUpload],
+  ['POST', '/query-assets/uploads/complete', completeQueryUpload],
+  ['POST', `${WS}/assets/search`, startSearch],
+  ['GET', `${WS}/assets/search/:sid`, getSearch],
+  ['POST', `${ASSET}/scene-summary`, requestSceneSummary],
+  ['GET', `${ASSET}/scene-summary`, getSceneSummary],
+  ['GET', `${ASSET}/scene-summary/status`, getSceneSummaryStatus],
+  ['POST', `${ASSET}/scene-summary/cancel`, cancelSceneSummary],
+  ['POST', `${ASSET}/indexes/:iid/scene-summaries`, requestIndexSceneSummaries],
+  ['GET', `${ASSET}/indexes/:iid/scene-summaries`, getIndexSceneSummaries],
 ];
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, segments: pattern.split('/').slice(1), handler }));

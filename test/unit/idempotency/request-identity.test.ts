@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toIdempotentRequest } from '../../../src/idempotency/request-identity.js';
+import { MAX_VARIABLES_VALUES, toIdempotentRequest } from '../../../src/idempotency/request-identity.js';
 import { sha256Hex as sha256 } from '../../../src/sha256-hex.js';
 
 const MUTATION = 'mutation M($n: Int) { analyzeAsset(input: { analysisPersonCount: $n }) { id } }';
@@ -34,5 +34,23 @@ describe('toIdempotentRequest', () => {
     // APQ: hash only (text looked up) has the same identity as the text itself.
     const hashOnly = await fp({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(MUTATION) } }, variables: { n: 1, m: { a: 1, b: 2 } } });
     expect(hashOnly).toBe(base);
+  });
+
+  it('keeps the fingerprint of earlier versions: sha256 of JSON.stringify([document hash, operation name, variables with sorted keys])', async () => {
+    const variables = '{"z":[1,{"b":"é\\"\\\\","a":null}],"a":{"__proto__":1,"y":true,"x":1.5e300}}';
+    const sorted = JSON.parse('{"a":{"__proto__":1,"x":1.5e300,"y":true},"z":[1,{"a":null,"b":"é\\"\\\\"}]}');
+    const r = await toIdempotentRequest('POST', { query: MUTATION, variables: JSON.parse(variables) }, 'k', noLookup);
+    expect(r).toEqual({ kind: 'idempotent', key: 'k', fingerprint: sha256(JSON.stringify([sha256(MUTATION), null, sorted])) });
+  });
+
+  it(`refuses variables of more than ${MAX_VARIABLES_VALUES} values (object members, array items) quickly, whatever their shape`, async () => {
+    const wide = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+    const long = { list: Array.from({ length: 100_000 }, () => 1) };
+    const nested = { a: Array.from({ length: 40 }, () => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]))) };
+    const started = performance.now();
+    for (const variables of [wide, long, nested]) expect((await toIdempotentRequest('POST', { query: MUTATION, variables }, 'k', noLookup)).kind).toBe('variables-too-large');
+    expect(performance.now() - started).toBeLessThan(100);
+    const fits = { list: Array.from({ length: MAX_VARIABLES_VALUES - 1 }, () => 1) };
+    expect((await toIdempotentRequest('POST', { query: MUTATION, variables: fits }, 'k', noLookup)).kind).toBe('idempotent');
   });
 });
