@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, isHttpUrl, stripTrailingSlash } from './config-error.js';
+import { readTenantsFile } from './tenants-file.js';
 import { loadTenants, unreadTenantFields, type Tenant } from './tenants.js';
 
 export { ConfigError } from './config-error.js';
@@ -254,34 +254,6 @@ function toTracingConfig(exporter: 'otlp' | 'console' | 'none' | undefined, endp
   const otlpEndpoint = endpoint === undefined ? null : stripTrailingSlash(endpoint);
   if (exporter === 'none' || (exporter === undefined && otlpEndpoint === null)) return { exporter: null, otlpEndpoint };
   return { exporter: exporter ?? 'otlp', otlpEndpoint };
-}
-
-function readTenantsFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ConfigError([`TENANTS_FILE ${JSON.stringify(path)} cannot be read (${reason}): point TENANTS_FILE at a readable JSON file, or unset it to run the sandbox`]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([`TENANTS_FILE ${JSON.stringify(path)} is not valid JSON${jsonErrorPlace(text, error)}: fix the file's syntax`]);
-  }
-}
-
-/**
- * Where JSON.parse failed, as "line L, column C". Never its message: V8 quotes the text around the
- * error ("…"secretKey": s3cr3t…"), which may be a secret.
- */
-function jsonErrorPlace(text: string, error: unknown): string {
-  const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
-  if (!match) return '';
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return ` (at line ${line}, column ${column})`;
 }
 
 function blankToUndefined(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -14,6 +13,7 @@ import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './error
 import { createJitGateway } from './execution/jit-executor.js';
 import { KnownOperations } from './execution/known-operations.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
+import { drain, listen } from './http/listen.js';
 import { createKnownOperationPath } from './http/known-operation-path.js';
 import { logClientErrors } from './http/client-error.js';
 import { createPersistedQueryCache } from './http/persisted-query-cache.js';
@@ -268,16 +268,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     },
     async start() {
       await apollo.start();
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      const address = server.address() as AddressInfo;
-      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+      url = await listen(server, config.port, config.host);
       ready = true;
       return url;
     },
@@ -288,14 +279,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await live.close();
       await liveServer.close();
       await mcp?.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownGraceMs, 'timeout').unref());
-      if ((await Promise.race([closed, grace])) === 'timeout') {
-        log.warn({ graceMs: config.shutdownGraceMs }, 'grace period over; closing remaining connections');
-        server.closeAllConnections();
-        await closed;
-      }
+      await drain(server, config.shutdownGraceMs, log);
       await apollo.stop();
       await vendor.close();
       await tracing?.shutdown();
