@@ -1,12 +1,12 @@
 import { badInput } from './errors.js';
+import { describe, FORBIDDEN, POSITIVE_INTEGER, toUploadKey } from './validate-search.js';
+
+export { toUploadKey };
 
 /**
  * Input checks for persons and person tags (CONTRACT-vendor-surface §0, §B.1, §B.3). Pure; they run
  * before any upstream call and name the argument and the rule.
  */
-const POSITIVE_INTEGER = /^[1-9]\d{0,15}$/;
-const FORBIDDEN = /[;|`]/;
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 /** A person, tag or thumbnail id: a positive safe integer (it builds paths and goes upstream as a number). */
 export function toPositiveId(field: string, value: string): string {
@@ -39,12 +39,6 @@ export function toPersonPaging(args: { page: number; pageSize: number }): { page
   return { page: args.page, pageSize: toRange('pageSize', args.pageSize, 1, 50) };
 }
 
-/** An upload key: 1 to 1024 visible ASCII characters [G]. */
-export function toUploadKey(field: string, value: string): string {
-  if (value.length < 1 || value.length > 1024 || !VISIBLE_ASCII.test(value)) throw badInput(`${field} must be 1 to 1024 visible ASCII characters`, field);
-  return value;
-}
-
 /** A file name: 1 to 255 characters, no "/", "\" or control characters (no extension check for thumbnails [A]). */
 export function toFileName(field: string, value: string): string {
   if (value.length < 1 || value.length > 255 || /[/\\\x00-\x1f\x7f]/.test(value)) {
@@ -68,9 +62,4 @@ export function toMergeIds(personId: string, ids: readonly string[]): number[] {
   if (new Set(numbers).size !== numbers.length) throw badInput('mergePersonIds must not repeat an id', 'mergePersonIds');
   if (numbers.includes(Number(personId))) throw badInput('mergePersonIds must not contain personId itself', 'mergePersonIds');
   return numbers;
-}
-
-function describe(value: string): string {
-  const printable = value.replace(/[^\x20-\x7e]/g, '?');
-  return JSON.stringify(printable.length > 40 ? `${printable.slice(0, 40)}…` : printable);
 }

@@ -4,8 +4,8 @@ import { badInput } from './errors.js';
  * Checks for the search, upload and scene-summary inputs (CONTRACT-vendor-surface §0, §B.1), run before
  * any upstream call. Each failure is BAD_USER_INPUT naming the argument and the rule.
  */
-const POSITIVE_INTEGER = /^[1-9]\d{0,15}$/;
-const FORBIDDEN = /[;|`]/;
+export const POSITIVE_INTEGER = /^[1-9]\d{0,15}$/;
+export const FORBIDDEN = /[;|`]/;
 const CONTROL = /[\x00-\x1f\x7f]/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const LOCALE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,2}$/;
@@ -20,7 +20,8 @@ export const MAX_FILTER_IDS = 1000;
 export const MAX_SCENE_IDS = 10_000;
 export const MAX_SEARCH_PAGE_SIZE = 100;
 
-function describe(value: string): string {
+/** A value quoted for an error message: printable ASCII only, at most 40 characters. */
+export function describe(value: string): string {
   const printable = value.replace(/[^\x20-\x7e]/g, '?');
   return JSON.stringify(printable.length > 40 ? `${printable.slice(0, 40)}…` : printable);
 }
