@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { loadTypeDefs } from '../src/schema.js';
+import { loadTypeDefs } from '../src/graphql/schema.js';
 
 const catalogue = readFileSync(new URL('../test/fixtures/catalogue-subgraph.graphql', import.meta.url), 'utf8');
 // A talent-profiles stand-in that extends Person (CONTRACT-vendor-surface §A.6, §D.12).

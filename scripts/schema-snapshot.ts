@@ -3,7 +3,7 @@
  * `npm run schema:check` fails on a breaking change against it, and on a stale snapshot.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { buildGatewaySchema } from '../src/schema.js';
+import { buildGatewaySchema } from '../src/graphql/schema.js';
 import { findSchemaChanges, toSnapshot } from './schema-diff.js';
 
 const SNAPSHOT = new URL('../schema.snapshot.graphql', import.meta.url);

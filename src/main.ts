@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { sandboxBanner, sandboxExplorer, startSandbox } from './sandbox.js';
-import { createGateway } from './server.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { createLogger } from './observability/logger.js';
+import { sandboxBanner, sandboxExplorer, startSandbox } from './dev/sandbox.js';
+import { createGateway } from './gateway.js';
 
 /** The only module that reads process.env, listens, and handles signals. */
 async function main(): Promise<void> {

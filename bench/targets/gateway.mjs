@@ -8,8 +8,19 @@ import { announce } from '../lib/ready.mjs';
  * measures that build instead of this one's.
  */
 const dist = process.env.BENCH_GATEWAY_DIST ? pathToFileURL(`${process.env.BENCH_GATEWAY_DIST}/`).href : new URL('../../dist/', import.meta.url).href;
-const { loadConfig } = await import(`${dist}config.js`);
-const { createGateway } = await import(`${dist}server.js`);
+/** The first of `paths` that exists in `dist` (the layout changed: an older build keeps its own paths). */
+async function importFirst(...paths) {
+  for (const path of paths) {
+    try {
+      return await import(`${dist}${path}`);
+    } catch (error) {
+      if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes(path)) throw error;
+    }
+  }
+  throw new Error(`none of ${paths.join(', ')} in ${dist}`);
+}
+const { loadConfig } = await importFirst('config/config.js', 'config.js');
+const { createGateway } = await importFirst('gateway.js', 'server.js');
 const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
 const gateway = createGateway(config);
 gateway.start().then((url) => announce(`${url}/graphql`, () => gateway.stop()));

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 
 /** Node's own answers (lib/_http_server.js socketOnError), written here too since a listener replaces them. */
 const ANSWERS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import type { Context } from '../context.js';
+import type { Context } from '../graphql/context.js';
 import { isAcceptedBodyType, withLegacyStatus } from './legacy-status.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './send.js';
@@ -10,7 +10,7 @@ export interface GraphQLHandlerOptions {
   maxBodyBytes: number;
   /** Builds the context; throws a GatewayError (UNAUTHENTICATED, RATE_LIMITED) to refuse. */
   createContext: (req: IncomingMessage, requestId: string) => Promise<Context> | Context;
-  /** Runs around Apollo's execution (tenant rate limit, idempotency: src/http/request-guard.ts). */
+  /** Runs around Apollo's execution (tenant rate limit, idempotency: src/edge/request-guard.ts). */
   guard?: RequestGuard;
   /**
    * Checked on the headers before anything else: a request without a valid key is answered 401 at
@@ -19,7 +19,7 @@ export interface GraphQLHandlerOptions {
   isAuthenticated?: (req: IncomingMessage) => boolean;
   /** Told the code of an error answered here rather than by Apollo (request log outcome). */
   onRefused?: (code: string) => void;
-  /** Answers a request Apollo has accepted before, or resolves null for Apollo to answer (src/http/known-operation-path.ts). */
+  /** Answers a request Apollo has accepted before, or resolves null for Apollo to answer (src/graphql/known-operation-path.ts). */
   knownOperation?: ((req: IncomingMessage, body: unknown, requestId: string) => Promise<HTTPGraphQLResponse | null>) | undefined;
 }
 

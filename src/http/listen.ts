@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 
 /** Listens on host:port; resolves with the base URL a client on this machine can use (http://host:port). */
 export async function listen(server: Server, port: number, host: string): Promise<string> {

@@ -1,6 +1,6 @@
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import { createRedis } from '../redis.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../observability/logger.js';
+import { createRedis } from '../common/redis.js';
 import { PollerRegistry } from './poller-registry.js';
 import type { LiveProgress } from './progress-event.js';
 import { RedisProgress } from './redis-poller.js';

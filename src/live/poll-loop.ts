@@ -1,5 +1,5 @@
-import { ErrorCode, RETRYABLE, type GatewayError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { ErrorCode, RETRYABLE, type GatewayError } from '../common/errors.js';
+import type { Logger } from '../observability/logger.js';
 import { toGatewayError, type LiveStatus } from './progress-event.js';
 
 /** Retryable failures in a row before subscribers hear of them (one slow or failed read is routine). */

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import { createEndedQueue, createEventQueue, type EventQueue } from './event-queue.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
 import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './progress-event.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError, RETRYABLE } from '../errors.js';
+import { ErrorCode, GatewayError, RETRYABLE } from '../common/errors.js';
 
 /**
  * A state a live stream follows: an analysis, a scene summary or an asset search. `terminal` ends the

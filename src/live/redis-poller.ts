@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, GatewayError, type UpstreamInfo } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { Redis } from '../redis.js';
-import { sha256Hex } from '../sha256-hex.js';
+import { ErrorCode, GatewayError, type UpstreamInfo } from '../common/errors.js';
+import type { Logger } from '../observability/logger.js';
+import type { Redis } from '../common/redis.js';
+import { sha256Hex } from '../common/sha256-hex.js';
 import { createEndedQueue, createEventQueue, type EventQueue } from './event-queue.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
 import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './progress-event.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError } from '../errors.js';
+import { ErrorCode, GatewayError } from '../common/errors.js';
 import type { LiveProgress, PollTarget, ProgressEvent } from './progress-event.js';
 
 /**

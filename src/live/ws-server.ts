@@ -3,13 +3,13 @@ import type { Duplex } from 'node:stream';
 import { GraphQLError, getOperationAST, getVariableValues, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { IncomingHeaders } from '../auth.js';
-import type { Context } from '../context.js';
-import { ErrorCode, GatewayError } from '../errors.js';
+import type { IncomingHeaders } from '../edge/authenticate.js';
+import type { Context } from '../graphql/context.js';
+import { ErrorCode, GatewayError } from '../common/errors.js';
 import { toRequestId } from '../http/request-id.js';
-import type { RateLimitVerdict } from '../limits/tenant-rate-limit.js';
-import type { Logger } from '../logger.js';
-import type { Tenant } from '../tenants.js';
+import type { RateLimitVerdict } from '../edge/tenant-rate-limit.js';
+import type { Logger } from '../observability/logger.js';
+import type { Tenant } from '../config/tenants.js';
 
 /** Close codes of graphql-ws (CONTRACT.md, "Following an analysis live"); 1001 is WebSocket's "going away". */
 export const CLOSE_UNAUTHORIZED = 4401;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { TenantVendor } from '../vendor/client.js';
-import type { VendorEnvelope } from '../vendor/types.js';
-import { createSemaphore, type Semaphore } from '../vendor/semaphore.js';
+import type { TenantVendor } from '../upstream/client.js';
+import type { VendorEnvelope } from '../upstream/types.js';
+import { createSemaphore, type Semaphore } from '../upstream/semaphore.js';
 
 /** One upstream GET: the request-target (the cache key) and a bounded label for logs and metrics. */
 export interface VendorGet {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { getVariableValues, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import type { Context } from '../context.js';
-import { ErrorCode } from '../errors.js';
-import { IdempotencyStoreUnavailable, type Idempotency } from '../idempotency/run-idempotent.js';
-import type { TenantRateLimiter } from '../limits/tenant-rate-limit.js';
-import { sha256Hex } from '../sha256-hex.js';
-import type { Tenant } from '../tenants.js';
+import type { Context } from '../graphql/context.js';
+import { ErrorCode } from '../common/errors.js';
+import { IdempotencyStoreUnavailable, type Idempotency } from '../edge/idempotency/run-idempotent.js';
+import type { TenantRateLimiter } from '../edge/tenant-rate-limit.js';
+import { sha256Hex } from '../common/sha256-hex.js';
+import type { Tenant } from '../config/tenants.js';
 import { IDEMPOTENCY_KEY_ARG, WAIT_ARG, type McpTool } from './load-tools.js';
 import { dataResult, errorResult, fromGraphQLError, toolError, type ToolResult } from './tool-errors.js';
 import { waitForTerminal, type ProgressSink } from './wait-terminal.js';

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode, RETRYABLE } from '../errors.js';
+import { ErrorCode, RETRYABLE } from '../common/errors.js';
 
 /** What an agent should do next, per contract error code (one line each). */
 const HINTS: Readonly<Record<string, string>> = {

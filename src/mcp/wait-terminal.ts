@@ -1,5 +1,5 @@
 import { parse, subscribe, type GraphQLSchema } from 'graphql';
-import type { Context } from '../context.js';
+import type { Context } from '../graphql/context.js';
 
 /** Told of each state while waiting (an MCP progress notification); must not throw. */
 export type ProgressSink = (step: number, message: string) => Promise<void>;

@@ -19,7 +19,7 @@ export interface Metrics {
   readonly graphqlRequests: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
   readonly inFlight: GaugeTally;
-  /** GraphQL requests answered by running a known compiled operation directly (src/http/known-operation-path.ts). */
+  /** GraphQL requests answered by running a known compiled operation directly (src/graphql/known-operation-path.ts). */
   readonly knownOperationRequests: CounterTally;
   readonly upstreamCalls: Counter<'endpoint' | 'status_class'>;
   readonly upstreamDuration: Histogram<'endpoint'>;

@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Context } from '../context.js';
-import { createInfoLineWriter, safeFieldsLogger, type Logger } from '../logger.js';
-import type { UpstreamCallEvent } from '../vendor/client.js';
+import type { Context } from '../graphql/context.js';
+import { createInfoLineWriter, safeFieldsLogger, type Logger } from './logger.js';
+import type { UpstreamCallEvent } from '../upstream/client.js';
 import type { Span } from '@opentelemetry/api';
 import { toStatusClass, type Metrics } from './metrics.js';
 import { endSpan, type Tracing } from './tracing.js';
@@ -31,7 +31,7 @@ export interface RequestObserver {
   currentRequestId(): string | null;
   /** Records an error code for a request answered before Apollo ran (e.g. a 401 from the handler). */
   noteErrorCode(code: string): void;
-  /** What the Apollo plugin records, for a request answered without Apollo (src/http/known-operation-path.ts). */
+  /** What the Apollo plugin records, for a request answered without Apollo (src/graphql/known-operation-path.ts). */
   noteOperation(tenantId: string, operationName: string | null, operationType: string): void;
   noteFormattedErrors(errors: readonly GraphQLFormattedError[]): void;
   /** For VendorClient instrument: a child span and its traceparent header (when tracing is on). */

@@ -1,16 +1,16 @@
 import type { AssetResolvers, MediaType } from '../__generated__/resolvers-types.js';
-import type { Context } from '../context.js';
-import type { VendorAsset, VendorImportStatus } from '../vendor/read-types.js';
-import { assetPath, importStatusPath, indexesPath } from '../vendor/routes.js';
-import { toList } from '../vendor/to-page.js';
-import { toRegistration } from '../vendor/to-registration.js';
-import { badInput } from '../errors.js';
-import { toAssetRef, type AssetRef } from '../validate.js';
+import type { Context } from '../graphql/context.js';
+import type { VendorAsset, VendorImportStatus } from '../upstream/read-types.js';
+import { assetPath, importStatusPath, indexesPath } from '../upstream/routes.js';
+import { toList } from '../upstream/to-page.js';
+import { toRegistration } from './mapping/to-registration.js';
+import { badInput } from '../common/errors.js';
+import { toAssetRef, type AssetRef } from './validate/asset-input.js';
 import { loadAnalysisStatus } from './load-analysis-status.js';
 import { loadEnvelope, loadResult } from './load-vendor.js';
 import { loadSceneSummary, loadSceneSummaryStatus } from './load-scene-summary.js';
-import type { AssetModel, IndexModel } from './models.js';
-import { latestOf, toIndexModels } from './to-models.js';
+import type { AssetModel, IndexModel } from './mapping/models.js';
+import { latestOf, toIndexModels } from './mapping/to-models.js';
 
 const MEDIA_TYPES = new Set<string>(['IMAGE', 'VIDEO']);
 

@@ -1,11 +1,11 @@
 import type { AssetSearchResolvers } from '../__generated__/resolvers-types.js';
-import type { Context } from '../context.js';
-import type { VendorAsset } from '../vendor/read-types.js';
-import { searchResultPath } from '../vendor/search-routes.js';
-import { toAssetSearchStatus, toSearchHits, type AssetSearchStatusModel, type SearchHitModel } from '../vendor/to-search.js';
-import { toSearchPaging } from '../validate-search.js';
+import type { Context } from '../graphql/context.js';
+import type { VendorAsset } from '../upstream/read-types.js';
+import { searchResultPath } from '../upstream/search-routes.js';
+import { toAssetSearchStatus, toSearchHits, type AssetSearchStatusModel, type SearchHitModel } from './mapping/to-search.js';
+import { toSearchPaging } from './validate/search-input.js';
 import { loadEnvelope } from './load-vendor.js';
-import type { AssetSearchModel } from './models.js';
+import type { AssetSearchModel } from './mapping/models.js';
 
 /** The status shares the call of a default `results` (page 1, 50): one GET per distinct page per request. */
 const STATUS_PAGING = { page: 1, pageSize: 50 };

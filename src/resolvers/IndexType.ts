@@ -1,11 +1,11 @@
 // Resolvers of the GraphQL types Index and IndexDetails. Not Index.ts: that would collide with index.ts on
 // case-insensitive file systems (macOS, Windows).
 import type { IndexDetailsResolvers, IndexResolvers, SceneRange } from '../__generated__/resolvers-types.js';
-import { INDEX_HEADER_KEYS, type VendorIndex } from '../vendor/read-types.js';
-import { indexDetailsPath } from '../vendor/routes.js';
+import { INDEX_HEADER_KEYS, type VendorIndex } from '../upstream/read-types.js';
+import { indexDetailsPath } from '../upstream/routes.js';
 import { toMediaType } from './Asset.js';
 import { loadResult } from './load-vendor.js';
-import type { IndexModel } from './models.js';
+import type { IndexModel } from './mapping/models.js';
 
 const SCENE_RANGES = new Set<string>(['EXTRA_SHORT', 'SHORT', 'MEDIUM', 'LONG']);
 

@@ -1,12 +1,12 @@
 import type { PersonMatchResolvers, PersonNameType, PersonResolvers, PersonThumbnailResolvers } from '../__generated__/resolvers-types.js';
-import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
-import { isRecord } from '../is-record.js';
-import { personPath, similarPersonsPath } from '../vendor/person-routes.js';
-import { toPathId } from '../validate.js';
-import { toPositiveId, toRange } from '../validate-person.js';
+import type { Context } from '../graphql/context.js';
+import { badInput } from '../common/errors.js';
+import { isRecord } from '../common/is-record.js';
+import { personPath, similarPersonsPath } from '../upstream/person-routes.js';
+import { toPathId } from './validate/asset-input.js';
+import { toPositiveId, toRange } from './validate/person-input.js';
 import { loadResult } from './load-vendor.js';
-import { int, readId, str, toMatch, toTagModel, type PersonMatchModel, type PersonModel, type PersonTagModel } from './person-models.js';
+import { int, readId, str, toMatch, toTagModel, type PersonMatchModel, type PersonModel, type PersonTagModel } from './mapping/person-models.js';
 
 /** The person details, through the request's loader: one GET …/persons/{id} per person and request. */
 export async function loadPerson(ctx: Pick<Context, 'loaders'>, workspaceName: string, personId: string): Promise<Record<string, unknown>> {

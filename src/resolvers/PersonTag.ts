@@ -1,13 +1,13 @@
 import type { PersonTagResolvers } from '../__generated__/resolvers-types.js';
-import type { Context } from '../context.js';
-import { ErrorCode, GatewayError, badInput } from '../errors.js';
-import { isRecord } from '../is-record.js';
-import { personTagListPath } from '../vendor/person-routes.js';
-import { toPage } from '../vendor/to-page.js';
-import { toPathId } from '../validate.js';
-import { toPositiveId } from '../validate-person.js';
+import type { Context } from '../graphql/context.js';
+import { ErrorCode, GatewayError, badInput } from '../common/errors.js';
+import { isRecord } from '../common/is-record.js';
+import { personTagListPath } from '../upstream/person-routes.js';
+import { toPage } from '../upstream/to-page.js';
+import { toPathId } from './validate/asset-input.js';
+import { toPositiveId } from './validate/person-input.js';
 import { loadEnvelope } from './load-vendor.js';
-import { readId, str, type PersonTagModel } from './person-models.js';
+import { readId, str, type PersonTagModel } from './mapping/person-models.js';
 
 /** One tag by id: GET …/person-tags?id=&pageNum=1&pageSize=1 through the loader [A: the filter is exact]. */
 async function loadTag(ctx: Pick<Context, 'loaders'>, tag: PersonTagModel): Promise<Record<string, unknown>> {

@@ -1,10 +1,10 @@
 import type { ProjectResolvers } from '../__generated__/resolvers-types.js';
-import { assetsPath } from '../vendor/routes.js';
-import { toPage } from '../vendor/to-page.js';
-import { toPaging } from '../validate.js';
+import { assetsPath } from '../upstream/routes.js';
+import { toPage } from '../upstream/to-page.js';
+import { toPaging } from './validate/asset-input.js';
 import { loadEnvelope } from './load-vendor.js';
-import { toPageCounters } from './to-graphql-int.js';
-import { toAssetModels } from './to-models.js';
+import { toPageCounters } from './mapping/to-graphql-int.js';
+import { toAssetModels } from './mapping/to-models.js';
 
 export const Project: ProjectResolvers = {
   workspaceName: (project) => project.workspaceName,

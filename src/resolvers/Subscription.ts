@@ -1,9 +1,9 @@
 import type { SubscriptionResolvers } from '../__generated__/resolvers-types.js';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { ErrorCode, GatewayError } from '../common/errors.js';
 import type { ProgressEvent } from '../live/progress-event.js';
-import { toPollTarget } from '../live/poll-target.js';
-import { toAssetSearchPollTarget, toSceneSummaryPollTarget } from '../live/search-poll-targets.js';
-import { toAssetRef, toPathId } from '../validate.js';
+import { toPollTarget } from './poll-targets/analysis-poll-target.js';
+import { toAssetSearchPollTarget, toSceneSummaryPollTarget } from './poll-targets/search-poll-targets.js';
+import { toAssetRef, toPathId } from './validate/asset-input.js';
 
 // A failure report travels as a GraphQL error in the next payload; the stream stays open unless final.
 // The status is the poll target's own model (analysis, scene summary or search), built by its reader.

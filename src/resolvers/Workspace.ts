@@ -1,13 +1,13 @@
 import type { WorkspaceResolvers } from '../__generated__/resolvers-types.js';
-import type { Context } from '../context.js';
-import type { VendorProject, VendorWorkspace } from '../vendor/read-types.js';
-import { projectPath, projectsPath, workspacePath } from '../vendor/routes.js';
-import { toList } from '../vendor/to-page.js';
-import { toPathId } from '../validate.js';
+import type { Context } from '../graphql/context.js';
+import type { VendorProject, VendorWorkspace } from '../upstream/read-types.js';
+import { projectPath, projectsPath, workspacePath } from '../upstream/routes.js';
+import { toList } from '../upstream/to-page.js';
+import { toPathId } from './validate/asset-input.js';
 import { loadEnvelope, loadResult } from './load-vendor.js';
-import type { WorkspaceModel } from './models.js';
-import { toNullableIntCount } from './to-graphql-int.js';
-import { toProjectModels } from './to-models.js';
+import type { WorkspaceModel } from './mapping/models.js';
+import { toNullableIntCount } from './mapping/to-graphql-int.js';
+import { toProjectModels } from './mapping/to-models.js';
 import { workspacePersonFields } from './workspace-persons.js';
 
 export function loadWorkspace(ctx: Pick<Context, 'loaders'>, name: string): Promise<VendorWorkspace | undefined> {

@@ -4,7 +4,7 @@ import { Asset } from './Asset.js';
 import { AssetActionResult } from './AssetActionResult.js';
 import { AssetIndex } from './AssetIndex.js';
 import { CancelAnalysisResult } from './CancelAnalysisResult.js';
-import { SourceLanguage } from './enums.js';
+import { SourceLanguage } from './mapping/enums.js';
 import { Index, IndexDetails } from './IndexType.js';
 import { Project } from './Project.js';
 import { Workspace } from './Workspace.js';

@@ -1,12 +1,12 @@
-import type { Context } from '../context.js';
-import { ErrorCode, GatewayError } from '../errors.js';
-import { indexSceneSummariesPath, sceneSummaryPath, sceneSummaryStatusPath } from '../vendor/search-routes.js';
-import { indexesPath } from '../vendor/routes.js';
-import { toList } from '../vendor/to-page.js';
-import { sceneSummaryStatus, toSceneSummary, toSceneSummaryStatus, type SceneSummaryModel, type SceneSummaryStatusModel } from '../vendor/to-scene-summary.js';
-import type { VendorEnvelope } from '../vendor/types.js';
-import type { AssetRef } from '../validate.js';
-import { latestOf, toIndexModels } from './to-models.js';
+import type { Context } from '../graphql/context.js';
+import { ErrorCode, GatewayError } from '../common/errors.js';
+import { indexSceneSummariesPath, sceneSummaryPath, sceneSummaryStatusPath } from '../upstream/search-routes.js';
+import { indexesPath } from '../upstream/routes.js';
+import { toList } from '../upstream/to-page.js';
+import { sceneSummaryStatus, toSceneSummary, toSceneSummaryStatus, type SceneSummaryModel, type SceneSummaryStatusModel } from './mapping/to-scene-summary.js';
+import type { VendorEnvelope } from '../upstream/types.js';
+import type { AssetRef } from './validate/asset-input.js';
+import { latestOf, toIndexModels } from './mapping/to-models.js';
 
 type Reader = Pick<Context, 'vendor' | 'config' | 'log' | 'readVendorTime'> & Partial<Pick<Context, 'loaders'>>;
 

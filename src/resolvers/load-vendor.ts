@@ -1,5 +1,5 @@
-import type { Context } from '../context.js';
-import type { VendorEnvelope } from '../vendor/types.js';
+import type { Context } from '../graphql/context.js';
+import type { VendorEnvelope } from '../upstream/types.js';
 
 /** The whole success envelope of one upstream GET, through the request's loader (one call per target). */
 export function loadEnvelope(ctx: Pick<Context, 'loaders'>, path: string, endpoint: string): Promise<VendorEnvelope<unknown>> {

@@ -1,13 +1,13 @@
 import type { PersonNameType, WorkspaceResolvers } from '../__generated__/resolvers-types.js';
-import { badInput } from '../errors.js';
-import type { VendorEnvelope } from '../vendor/types.js';
-import { personTagListPath, personsSearchPath, recommendByThumbnailPath } from '../vendor/person-routes.js';
-import { toPage } from '../vendor/to-page.js';
-import { toPositiveId, toIdNumbers, toPersonPaging, toRange, toText, toUploadKey } from '../validate-person.js';
-import { isRecord } from '../is-record.js';
+import { badInput } from '../common/errors.js';
+import type { VendorEnvelope } from '../upstream/types.js';
+import { personTagListPath, personsSearchPath, recommendByThumbnailPath } from '../upstream/person-routes.js';
+import { toPage } from '../upstream/to-page.js';
+import { toPositiveId, toIdNumbers, toPersonPaging, toRange, toText, toUploadKey } from './validate/person-input.js';
+import { isRecord } from '../common/is-record.js';
 import { loadEnvelope } from './load-vendor.js';
 import { loadPerson, toMatches } from './Person.js';
-import { toPersonModel, toTagModel, type PersonModel, type PersonTagModel } from './person-models.js';
+import { toPersonModel, toTagModel, type PersonModel, type PersonTagModel } from './mapping/person-models.js';
 
 const SORT_COLUMNS: Record<string, string> = { ASSET_COUNT: 'ASSET_COUNT', CREATED_AT: 'CREATED_AT', PERSON_ID: 'PERSON_ID', NAME: 'NAME' };
 

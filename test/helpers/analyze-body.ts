@@ -1,4 +1,4 @@
-import { DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 
 export const ANALYZE = /* GraphQL */ `
   mutation Analyze($input: AnalyzeInput!) { analyzeAsset(input: $input) { id createdAt createdBy } }

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
-import { createLogger } from '../../src/logger.js';
-import { createGateway, type Gateway, type GatewayDeps } from '../../src/server.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/dev/emulator/index.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createGateway, type Gateway, type GatewayDeps } from '../../src/gateway.js';
 
 export const TENANT_KEY = 'acme-client-key-1';
 export const OTHER_TENANT_KEY = 'globex-client-key-1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { DEFAULT_MAX_CONCURRENT_GETS_PER_TENANT } from '../../src/loaders/create-loaders.js';
 import { useStack } from '../helpers/stack.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, DEMO_SEARCH_HIT_COUNT, DEMO_SEARCH_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, DEMO_SEARCH_HIT_COUNT, DEMO_SEARCH_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { postGraphQL } from '../helpers/http.js';
 import { follow, within } from '../helpers/live.js';
 import { callsTo, TENANT_KEY, useStack } from '../helpers/stack.js';

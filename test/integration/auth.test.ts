@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { ACME, GLOBEX, OTHER_TENANT_KEY, TENANT_KEY, callsTo, gql, startStack, useStack, type Stack } from '../helpers/stack.js';
 
 const VIEWER = /* GraphQL */ `query { viewer { tenantId } }`;

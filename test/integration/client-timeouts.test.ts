@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { waitFor, within } from '../helpers/live.js';
 import { TENANT_KEY, useStack } from '../helpers/stack.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { signHeaders } from '../../src/vendor/sign.js';
+import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { signHeaders } from '../../src/upstream/sign.js';
 import { sleep } from '../helpers/live.js';
 
 const KEY = { accessKey: 'test-access-key', secretKey: 'test-secret-key' };

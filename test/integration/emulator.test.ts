@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
 import {
   DEMO_ANALYSED_ASSET_ID,
   DEMO_ASSET_ID,
@@ -10,8 +10,8 @@ import {
   DEMO_TRAILERS_PROJECT_ID,
   DEMO_UPLOADING_ASSET_ID,
   DEMO_WORKSPACE,
-} from '../../src/emulator/seed.js';
-import { signHeaders } from '../../src/vendor/sign.js';
+} from '../../src/dev/emulator/seed.js';
+import { signHeaders } from '../../src/upstream/sign.js';
 
 const KEY = { accessKey: 'test-access-key', secretKey: 'test-secret-key' };
 // Wide enough that a loaded CI machine still sees every state with 10 ms polling.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { sandboxExplorer, startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { sandboxExplorer, startSandbox, type Sandbox } from '../../src/dev/sandbox.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 
 // The explorer end to end, as a newcomer uses it: a real Chromium opens /graphql and presses run.
 describe('explorer in sandbox mode (headless Chromium)', () => {

@@ -7,7 +7,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { ACME, callsTo, GLOBEX, gql, OTHER_TENANT_KEY, startStack, TENANT_KEY, type Stack } from '../helpers/stack.js';
 
 const CATALOGUE_SDL = readFileSync(new URL('../fixtures/catalogue-subgraph.graphql', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { MAX_VARIABLES_VALUES } from '../../src/idempotency/request-identity.js';
+import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { MAX_VARIABLES_VALUES } from '../../src/edge/idempotency/request-identity.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
 import { TENANT_KEY, callsTo, useStack, type Stack } from '../helpers/stack.js';

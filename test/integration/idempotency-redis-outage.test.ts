@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BUCKET, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { createLogger } from '../../src/logger.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { DEMO_BUCKET, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisIdempotencyStore, RESTART_RECOVERY_SECONDS } from '../../src/idempotency/redis-store.js';
-import { createRedis, type Redis } from '../../src/redis.js';
+import { createRedisIdempotencyStore, RESTART_RECOVERY_SECONDS } from '../../src/edge/idempotency/redis-store.js';
+import { createRedis, type Redis } from '../../src/common/redis.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 
 const running = (token: string) => ({ state: 'running' as const, fingerprint: 'f', token });

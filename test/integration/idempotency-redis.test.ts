@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID } from '../../src/emulator/seed.js';
-import { createLogger } from '../../src/logger.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID } from '../../src/dev/emulator/seed.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import { postGraphQL } from '../helpers/http.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { TENANT_KEY, callsTo, startStack, type Stack } from '../helpers/stack.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID } from '../../src/emulator/seed.js';
+import { DEMO_ASSET_ID } from '../../src/dev/emulator/seed.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { freePort } from '../helpers/redis.js';
 import { TENANT_KEY, callsTo, startStack, type Stack } from '../helpers/stack.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID } from '../../src/emulator/seed.js';
+import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID } from '../../src/dev/emulator/seed.js';
 import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, useStack } from '../helpers/stack.js';
 import { ANALYZE, analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL, sha256Hex } from '../helpers/http.js';

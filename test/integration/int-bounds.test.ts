@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { GRAPHQL_INT_MAX } from '../../src/validate.js';
+import { DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { GRAPHQL_INT_MAX } from '../../src/resolvers/validate/asset-input.js';
 import { useStack } from '../helpers/stack.js';
 
 /** A vendor answer carrying counts GraphQL's 32-bit Int cannot hold. */

@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEMO_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../../src/live/ws-server.js';
 import { PROGRESS, within } from '../helpers/live.js';
 import { OTHER_TENANT_KEY, TENANT_KEY, startStack, type Stack } from '../helpers/stack.js';

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { createLogger } from '../../src/logger.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import { follow, gaps, waitFor, within, type Follower } from '../helpers/live.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { callsTo, gql, startStack, TENANT_KEY, type Stack } from '../helpers/stack.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { follow, within, type Follower } from '../helpers/live.js';
 import { freePort } from '../helpers/redis.js';
 import { ACME, callsTo, startStack, TENANT_KEY, type Stack } from '../helpers/stack.js';

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/observability/logger.js';
 import { RedisProgress } from '../../src/live/redis-poller.js';
 import type { ProgressEvent } from '../../src/live/progress-event.js';
-import { toAnalysisStatus } from '../../src/vendor/to-analysis-status.js';
+import { toAnalysisStatus } from '../../src/resolvers/mapping/to-analysis-status.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 
 /**

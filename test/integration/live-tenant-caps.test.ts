@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { CLOSE_TOO_MANY_SOCKETS } from '../../src/live/ws-server.js';
 import { follow, PROGRESS, waitFor, within, type Follower } from '../helpers/live.js';
 import { OTHER_TENANT_KEY, TENANT_KEY, useStack } from '../helpers/stack.js';

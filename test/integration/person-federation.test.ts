@@ -7,7 +7,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PERSON_IDS, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_PERSON_IDS, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { callsTo, gql, startStack, TENANT_KEY, useStack, type Stack } from '../helpers/stack.js';
 
 const TALENT_SDL = readFileSync(new URL('../fixtures/talent-subgraph.graphql', import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { callsTo, useStack } from '../helpers/stack.js';
 
 const ws = DEMO_WORKSPACE;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { createLogger } from '../../src/logger.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, gql, startStack, useStack, type GqlResponse, type Stack } from '../helpers/stack.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID,
   DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE,
-} from '../../src/emulator/seed.js';
+} from '../../src/dev/emulator/seed.js';
 import { callsTo, useStack, type Stack } from '../helpers/stack.js';
 
 const TREE = /* GraphQL */ `

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID } from '../../src/emulator/seed.js';
+import { DEMO_ASSET_ID } from '../../src/dev/emulator/seed.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { request } from 'node:http';
 import { getGraphQL, postGraphQL, sha256Hex } from '../helpers/http.js';
 import { TENANT_KEY, startStack, useStack, type Stack } from '../helpers/stack.js';

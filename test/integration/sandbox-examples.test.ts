@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { sandboxBanner, sandboxExplorer, startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { sandboxBanner, sandboxExplorer, startSandbox, type Sandbox } from '../../src/dev/sandbox.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import { postGraphQL } from '../helpers/http.js';
 
 /**

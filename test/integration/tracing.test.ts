@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import { loadConfig } from '../../src/config/config.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { useStack } from '../helpers/stack.js';
 
 describe('OpenTelemetry tracing', () => {

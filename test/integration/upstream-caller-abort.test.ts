@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { isGatewayError } from '../../src/errors.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { createTenant } from '../../src/tenants.js';
-import { VendorClient } from '../../src/vendor/client.js';
+import { loadConfig } from '../../src/config/config.js';
+import { isGatewayError } from '../../src/common/errors.js';
+import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { createTenant } from '../../src/config/tenants.js';
+import { VendorClient } from '../../src/upstream/client.js';
 import { ACME } from '../helpers/stack.js';
 
 /**

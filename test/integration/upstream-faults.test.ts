@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/emulator/index.js';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import type { Fault } from '../../src/dev/emulator/index.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { ACME, GLOBEX, OTHER_TENANT_KEY, TENANT_KEY, callsTo, startStack, useStack, type GqlResponse, type Stack } from '../helpers/stack.js';
 
 const ANALYZE = /* GraphQL */ `

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
-import { buildGatewaySchema } from '../../src/schema.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { buildGatewaySchema } from '../../src/graphql/schema.js';
 import { follow, within } from '../helpers/live.js';
 import { TENANT_KEY, useStack } from '../helpers/stack.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/emulator/index.js';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/emulator/seed.js';
+import type { Fault } from '../../src/dev/emulator/index.js';
+import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
 import { TENANT_KEY, callsTo, useStack } from '../helpers/stack.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeEnvironment } from '../../src/config.js';
-import { TENANT_FIELDS } from '../../src/tenants.js';
+import { describeEnvironment } from '../../src/config/config.js';
+import { TENANT_FIELDS } from '../../src/config/tenants.js';
 
 /** README's configuration tables are checked against the config schema, so the two cannot drift. */
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

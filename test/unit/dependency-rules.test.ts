@@ -20,22 +20,22 @@ const files = sourceFiles(src).map((file) => {
 });
 
 describe('dependency rules', () => {
-  it('only src/sandbox.ts imports the emulator', () => {
-    const importers = files.filter((f) => !f.path.startsWith('emulator/') && f.imports.some((i) => i.startsWith('emulator/')));
-    expect(importers.map((f) => f.path)).toEqual(['sandbox.ts']);
+  it('only src/dev/sandbox.ts imports the emulator', () => {
+    const importers = files.filter((f) => !f.path.startsWith('dev/emulator/') && f.imports.some((i) => i.startsWith('dev/emulator/')));
+    expect(importers.map((f) => f.path)).toEqual(['dev/sandbox.ts']);
   });
 
   it('the emulator imports nothing of the product but the signer', () => {
     const outside = files
-      .filter((f) => f.path.startsWith('emulator/'))
-      .flatMap((f) => f.imports.filter((i) => !i.startsWith('emulator/')).map((i) => `${f.path} -> ${i}`));
-    expect(outside.every((edge) => edge.endsWith('-> vendor/sign.js'))).toBe(true);
+      .filter((f) => f.path.startsWith('dev/emulator/'))
+      .flatMap((f) => f.imports.filter((i) => !i.startsWith('dev/emulator/')).map((i) => `${f.path} -> ${i}`));
+    expect(outside.every((edge) => edge.endsWith('-> upstream/sign.js'))).toBe(true);
   });
 
-  it('src/vendor/ knows nothing of resolvers, HTTP serving or the server', () => {
+  it('src/upstream/ knows nothing of resolvers, HTTP serving or the gateway', () => {
     const edges = files
-      .filter((f) => f.path.startsWith('vendor/'))
-      .flatMap((f) => f.imports.filter((i) => /^(resolvers|http|live|server|explorer)\b/.test(i)).map((i) => `${f.path} -> ${i}`));
+      .filter((f) => f.path.startsWith('upstream/'))
+      .flatMap((f) => f.imports.filter((i) => /^(resolvers|http|edge|graphql|live|gateway|dev|__generated__)\b/.test(i)).map((i) => `${f.path} -> ${i}`));
     expect(edges).toEqual([]);
   });
 

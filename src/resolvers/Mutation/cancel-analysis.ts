@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { cancelAnalysisRequest } from '../../vendor/routes.js';
-import { toAssetRef } from '../../validate.js';
+import { cancelAnalysisRequest } from '../../upstream/routes.js';
+import { toAssetRef } from '../validate/asset-input.js';
 
 /**
  * cancelAnalysis: POST …/index/cancel, or the deprecated DELETE …/analyze when MI_ANALYZE_ENDPOINT=analyze

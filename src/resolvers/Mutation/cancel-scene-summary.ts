@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { sceneSummaryCancelPath } from '../../vendor/search-routes.js';
-import { toAssetRef } from '../../validate.js';
+import { sceneSummaryCancelPath } from '../../upstream/search-routes.js';
+import { toAssetRef } from '../validate/asset-input.js';
 
 /** cancelSceneSummary: POST …/scene-summary/cancel in both generations; its 409 (nothing to cancel) is INVALID_STATE. */
 export const cancelSceneSummary: NonNullable<MutationResolvers['cancelSceneSummary']> = async (_parent, { input }, ctx) => {

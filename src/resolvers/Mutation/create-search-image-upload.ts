@@ -1,7 +1,7 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { SEARCH_IMAGE_TICKET_PATH } from '../../vendor/search-routes.js';
-import { toUploadTicket } from '../../vendor/to-search.js';
-import { toUploadFileName } from '../../validate-search.js';
+import { SEARCH_IMAGE_TICKET_PATH } from '../../upstream/search-routes.js';
+import { toUploadTicket } from '../mapping/to-search.js';
+import { toUploadFileName } from '../validate/search-input.js';
 
 /**
  * createSearchImageUpload: one POST …/query-assets/uploads/presigned-url (reference §8.7), never retried.

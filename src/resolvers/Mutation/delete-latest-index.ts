@@ -1,10 +1,10 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { ErrorCode, GatewayError } from '../../errors.js';
-import type { VendorEnvelope } from '../../vendor/types.js';
-import { indexesPath, indexPath, indexDeletePath } from '../../vendor/routes.js';
-import { toList } from '../../vendor/to-page.js';
-import { toAssetRef } from '../../validate.js';
-import { latestOf, toIndexModels } from '../to-models.js';
+import { ErrorCode, GatewayError } from '../../common/errors.js';
+import type { VendorEnvelope } from '../../upstream/types.js';
+import { indexesPath, indexPath, indexDeletePath } from '../../upstream/routes.js';
+import { toList } from '../../upstream/to-page.js';
+import { toAssetRef } from '../validate/asset-input.js';
+import { latestOf, toIndexModels } from '../mapping/to-models.js';
 
 /**
  * deleteLatestIndex (CONTRACT-vendor-surface §B.1): DELETE …/assets/{id}/index; under

@@ -1,11 +1,11 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { badInput } from '../../errors.js';
-import { isRecord } from '../../is-record.js';
-import { unreadableAnswer } from '../../vendor/map-error.js';
-import { mergePersonsPath, personPath, personsPath } from '../../vendor/person-routes.js';
-import { toPathId } from '../../validate.js';
-import { toMergeIds, toPositiveId, toText, toThumbnails } from '../../validate-person.js';
-import { readId } from '../person-models.js';
+import { badInput } from '../../common/errors.js';
+import { isRecord } from '../../common/is-record.js';
+import { unreadableAnswer } from '../../upstream/map-error.js';
+import { mergePersonsPath, personPath, personsPath } from '../../upstream/person-routes.js';
+import { toPathId } from '../validate/asset-input.js';
+import { toMergeIds, toPositiveId, toText, toThumbnails } from '../validate/person-input.js';
+import { readId } from '../mapping/person-models.js';
 
 type M = Required<MutationResolvers>;
 

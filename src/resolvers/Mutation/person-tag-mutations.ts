@@ -1,10 +1,10 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { isRecord } from '../../is-record.js';
-import { unreadableAnswer } from '../../vendor/map-error.js';
-import { personTagPath, personTagsOfPath, personTagsPath } from '../../vendor/person-routes.js';
-import { toPathId } from '../../validate.js';
-import { toIdNumbers, toPositiveId, toText } from '../../validate-person.js';
-import { readId } from '../person-models.js';
+import { isRecord } from '../../common/is-record.js';
+import { unreadableAnswer } from '../../upstream/map-error.js';
+import { personTagPath, personTagsOfPath, personTagsPath } from '../../upstream/person-routes.js';
+import { toPathId } from '../validate/asset-input.js';
+import { toIdNumbers, toPositiveId, toText } from '../validate/person-input.js';
+import { readId } from '../mapping/person-models.js';
 
 type M = Required<MutationResolvers>;
 

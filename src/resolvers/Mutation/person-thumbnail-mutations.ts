@@ -1,9 +1,9 @@
 import type { MutationResolvers, UploadStatus } from '../../__generated__/resolvers-types.js';
-import { isRecord } from '../../is-record.js';
-import { unreadableAnswer } from '../../vendor/map-error.js';
-import { personThumbnailsPath, thumbnailUploadCompletePath, thumbnailUploadUrlPath } from '../../vendor/person-routes.js';
-import { toPathId } from '../../validate.js';
-import { toFileName, toIdNumbers, toPositiveId, toThumbnails, toUploadKey } from '../../validate-person.js';
+import { isRecord } from '../../common/is-record.js';
+import { unreadableAnswer } from '../../upstream/map-error.js';
+import { personThumbnailsPath, thumbnailUploadCompletePath, thumbnailUploadUrlPath } from '../../upstream/person-routes.js';
+import { toPathId } from '../validate/asset-input.js';
+import { toFileName, toIdNumbers, toPositiveId, toThumbnails, toUploadKey } from '../validate/person-input.js';
 
 type M = Required<MutationResolvers>;
 

@@ -1,8 +1,8 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { unreadableAnswer } from '../../vendor/map-error.js';
-import { toVendorIdString, type VendorAsset } from '../../vendor/read-types.js';
-import { importAssetPath } from '../../vendor/routes.js';
-import { isPathId, toBucketName, toObjectKey, toPathId } from '../../validate.js';
+import { unreadableAnswer } from '../../upstream/map-error.js';
+import { toVendorIdString, type VendorAsset } from '../../upstream/read-types.js';
+import { importAssetPath } from '../../upstream/routes.js';
+import { isPathId, toBucketName, toObjectKey, toPathId } from '../validate/asset-input.js';
 
 /**
  * registerAsset: one signed POST …/assets/import/object-storage (reference §8.3), never retried.

@@ -1,9 +1,9 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import type { VendorAnalyzeResult } from '../../vendor/types.js';
-import { indexPath } from '../../vendor/routes.js';
-import { toAssetIndex } from '../../vendor/to-asset-index.js';
-import { toAssetRef, toSceneDurations } from '../../validate.js';
-import { toVendorAnalyzeBody } from '../to-vendor-analyze-body.js';
+import type { VendorAnalyzeResult } from '../../upstream/types.js';
+import { indexPath } from '../../upstream/routes.js';
+import { toAssetIndex } from '../../upstream/to-asset-index.js';
+import { toAssetRef, toSceneDurations } from '../validate/asset-input.js';
+import { toVendorAnalyzeBody } from '../mapping/to-vendor-analyze-body.js';
 
 /**
  * requestIndex: always POST …/index, the only endpoint with custom scene lengths (reference §8.4).

@@ -1,8 +1,8 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { badInput, ErrorCode, GatewayError } from '../../errors.js';
-import { indexSceneSummariesPath, sceneSummaryPath } from '../../vendor/search-routes.js';
-import { toAssetRef } from '../../validate.js';
-import { MAX_SCENE_IDS, toIntegerIds, toLocale } from '../../validate-search.js';
+import { badInput, ErrorCode, GatewayError } from '../../common/errors.js';
+import { indexSceneSummariesPath, sceneSummaryPath } from '../../upstream/search-routes.js';
+import { toAssetRef } from '../validate/asset-input.js';
+import { MAX_SCENE_IDS, toIntegerIds, toLocale } from '../validate/search-input.js';
 import { latestIndexId } from '../load-scene-summary.js';
 
 /**

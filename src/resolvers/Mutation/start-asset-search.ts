@@ -1,8 +1,8 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { startSearchPath } from '../../vendor/search-routes.js';
-import { toSearchId } from '../../vendor/to-search.js';
-import { toPathId } from '../../validate.js';
-import { toVendorSearchBody } from '../to-vendor-search-body.js';
+import { startSearchPath } from '../../upstream/search-routes.js';
+import { toSearchId } from '../mapping/to-search.js';
+import { toPathId } from '../validate/asset-input.js';
+import { toVendorSearchBody } from '../mapping/to-vendor-search-body.js';
 
 /** startAssetSearch: one POST …/assets/search (never retried); returns the handle at once. */
 export const startAssetSearch: NonNullable<MutationResolvers['startAssetSearch']> = async (_parent, { input }, ctx) => {

@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
-import type { VendorWorkspace } from '../../vendor/read-types.js';
-import { toPathId } from '../../validate.js';
+import type { VendorWorkspace } from '../../upstream/read-types.js';
+import { toPathId } from '../validate/asset-input.js';
 import { loadWorkspace } from '../Workspace.js';
 
 /** Reads the details at once, so an unknown name is NOT_FOUND here rather than on some field below. */

@@ -1,10 +1,10 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
-import { workspacesPath } from '../../vendor/routes.js';
-import { toPage } from '../../vendor/to-page.js';
-import { toPaging } from '../../validate.js';
+import { workspacesPath } from '../../upstream/routes.js';
+import { toPage } from '../../upstream/to-page.js';
+import { toPaging } from '../validate/asset-input.js';
 import { loadEnvelope } from '../load-vendor.js';
-import { toPageCounters } from '../to-graphql-int.js';
-import { toWorkspaceModels } from '../to-models.js';
+import { toPageCounters } from '../mapping/to-graphql-int.js';
+import { toWorkspaceModels } from '../mapping/to-models.js';
 
 export const workspaces: NonNullable<QueryResolvers['workspaces']> = async (_parent, args, ctx) => {
   const paging = toPaging(args);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, GatewayError } from '../../../src/errors.js';
+import { ErrorCode, GatewayError } from '../../../src/common/errors.js';
 import { createEventQueue } from '../../../src/live/event-queue.js';
 import { backoffMs, MAX_BACKOFF_MS } from '../../../src/live/poll-loop.js';
 

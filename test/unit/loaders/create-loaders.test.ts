@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLoaderFactory } from '../../../src/loaders/create-loaders.js';
-import { createSemaphore } from '../../../src/vendor/semaphore.js';
-import { ErrorCode, GatewayError } from '../../../src/errors.js';
-import type { TenantVendor, VendorRequest } from '../../../src/vendor/client.js';
+import { createSemaphore } from '../../../src/upstream/semaphore.js';
+import { ErrorCode, GatewayError } from '../../../src/common/errors.js';
+import type { TenantVendor, VendorRequest } from '../../../src/upstream/client.js';
 
 /** A vendor view that answers after the test releases it, and records how many calls overlap. */
 function recordingVendor(tenantId: string) {

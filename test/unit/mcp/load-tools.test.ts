@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toTool } from '../../../src/mcp/load-tools.js';
-import { buildGatewaySchema } from '../../../src/schema.js';
+import { buildGatewaySchema } from '../../../src/graphql/schema.js';
 
 const schema = buildGatewaySchema();
 

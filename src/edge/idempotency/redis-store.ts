@@ -1,0 +1,81 @@
+import type { Redis } from '../../common/redis.js';
+import type { IdempotencyRecord, IdempotencyStore, RunningRecord } from './store.js';
+
+/**
+ * How long after a Redis restart (by its uptime) a replica that knew the previous Redis claims no key
+ * that is missing: the record may have been lost with the restart (no persistence, or a claim that
+ * expired while Redis was down), and its holder re-stores it as soon as its connection is back
+ * (ioredis reconnects within a second, src/common/redis.ts). Such a claim is refused as "store unavailable".
+ */
+export const RESTART_RECOVERY_SECONDS = 5;
+
+const SERVER = `local info = redis.call('info', 'server')
+local run = string.match(info, 'run_id:(%w+)')
+local up = tonumber(string.match(info, 'uptime_in_seconds:(%d+)'))`;
+// KEYS[1] record; ARGV: claim, ttl, the run id this replica saw last, the run id it saw restart, recovery seconds.
+// Returns {run id, ''} when claimed, {run id, '?'} while recovering from a restart, else {run id, record}.
+const CLAIM = `${SERVER}
+local cur = redis.call('get', KEYS[1])
+if cur then return {run, cur} end
+if up < tonumber(ARGV[5]) and ((ARGV[3] ~= '' and ARGV[3] ~= run) or ARGV[4] == run) then return {run, '?'} end
+redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return {run, ''}`;
+// Compare-and-set on the exact claim string, so a replica whose claim was taken over can never
+// overwrite the newer claim; a free key (lost with a restart) is written too: its request has run.
+const COMPLETE = `local cur = redis.call('get', KEYS[1])
+if cur == ARGV[2] then return 1 end
+if cur and cur ~= ARGV[1] then return 0 end
+redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+const RENEW = `local cur = redis.call('get', KEYS[1])
+if not cur then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+if cur ~= ARGV[1] then return 0 end
+redis.call('pexpire', KEYS[1], ARGV[2])
+return 1`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end return 0`;
+
+/** Records shared by every replica: the in-flight claim, then the answer under the same key. */
+export function createRedisIdempotencyStore(redis: Redis, keyPrefix = 'mi-gateway:idem', recoverySeconds = RESTART_RECOVERY_SECONDS): IdempotencyStore {
+  const k = (key: string) => `${keyPrefix}:${key}`;
+  // The record texts are built the same way every time, so the compare steps match the stored claim.
+  const text = (running: RunningRecord) => JSON.stringify({ state: 'running', fingerprint: running.fingerprint, token: running.token });
+  let lastRun = '';
+  let restartedRun = '';
+  const saw = (run: string) => {
+    if (lastRun !== '' && run !== lastRun) restartedRun = run;
+    lastRun = run;
+  };
+  const learnRun = () =>
+    redis.info('server').then(
+      (info) => saw(/run_id:(\w+)/.exec(info)?.[1] ?? ''),
+      () => {},
+    );
+  const listeners: Array<() => void> = [];
+  // Learn the run id on every (re)connect, so a restart is noticed even before this replica claims a key.
+  redis.on('ready', () => {
+    void learnRun().then(() => {
+      for (const listener of listeners) listener();
+    });
+  });
+  return {
+    async claim(key, running, ttlMs) {
+      const [run, found] = (await redis.eval(CLAIM, 1, k(key), text(running), String(ttlMs), lastRun, restartedRun, String(recoverySeconds))) as [string, string];
+      saw(run);
+      if (found === '') return null;
+      if (found === '?') throw new Error(`Redis restarted less than ${recoverySeconds} s ago; claims of missing keys wait until their holders re-stored them`);
+      return JSON.parse(found) as IdempotencyRecord;
+    },
+    async complete(key, running, done, ttlMs) {
+      return (await redis.eval(COMPLETE, 1, k(key), text(running), JSON.stringify(done), String(ttlMs))) === 1;
+    },
+    async renew(key, running, ttlMs) {
+      return (await redis.eval(RENEW, 1, k(key), text(running), String(ttlMs))) === 1;
+    },
+    async release(key, running) {
+      await redis.eval(RELEASE, 1, k(key), text(running));
+    },
+    onReconnect(listener) {
+      listeners.push(listener);
+    },
+  };
+}

@@ -1,0 +1,292 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { createAuthenticator, memoisePerRequest } from './edge/authenticate.js';
+import type { Config } from './config/config.js';
+import type { Context } from './graphql/context.js';
+import { EXPLORER_OFF, createExplorer, wantsExplorerPage, type ExplorerPageSettings } from './dev/explorer/create-explorer.js';
+import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './common/errors.js';
+import { createJitGateway } from './graphql/jit-executor.js';
+import { KnownOperations } from './graphql/known-operations.js';
+import { createGraphQLHandler } from './http/graphql-handler.js';
+import { drain, listen } from './http/listen.js';
+import { createKnownOperationPath } from './graphql/known-operation-path.js';
+import { logClientErrors } from './http/client-error.js';
+import { createPersistedQueryCache } from './graphql/persisted-query-cache.js';
+import { createRequestGuard } from './edge/request-guard.js';
+import { createIdempotencyStore, idempotencyTimings } from './edge/idempotency/create-store.js';
+import { createIdempotency } from './edge/idempotency/run-idempotent.js';
+import { createRequestLimits } from './graphql/operation-limits.js';
+import { createTenantRateLimiter } from './edge/tenant-rate-limit.js';
+import { createRedis } from './common/redis.js';
+import { toRequestId } from './http/request-id.js';
+import { sendGraphQLError, sendJson, sendText } from './http/send.js';
+import { createLoaderFactory } from './loaders/create-loaders.js';
+import { RequestContext } from './graphql/request-context.js';
+import { createLiveProgress } from './live/create-live-progress.js';
+import { attachLiveServer } from './live/ws-server.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMcp } from './mcp/create-mcp.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createRequestObserver } from './observability/request-observer.js';
+import { createTracing } from './observability/tracing.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { buildGatewaySchema } from './graphql/schema.js';
+import type { Tenant } from './config/tenants.js';
+import { VendorClient } from './upstream/client.js';
+import { createVendorTimeReader } from './upstream/time.js';
+
+export interface GatewayDeps {
+  logger?: Logger;
+  /** Extra tenants (the sandbox's demo tenant) on top of config.tenants. */
+  tenants?: readonly Tenant[];
+  /** What the explorer page opens with (the sandbox passes its demo key and example mutation). */
+  explorer?: ExplorerPageSettings;
+  /** Prometheus metrics served at /metrics; a fresh registry per gateway by default. */
+  metrics?: Metrics;
+  /** Replaces the configured span exporter (tests use an in-memory one); turns tracing on. */
+  spanExporter?: SpanExporter;
+}
+
+export interface Gateway {
+  /** Listens on config.host:config.port; resolves with the base URL (http://host:port). */
+  start(): Promise<string>;
+  /** Graceful stop: readiness off, in-flight requests finish within the grace period, pools close. */
+  stop(): Promise<void>;
+  readonly url: string;
+}
+
+/** Builds the whole gateway; nothing listens until start(). No side effects on import. */
+export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
+  const log = deps.logger ?? createLogger(config.logLevel);
+  for (const problem of config.warnings) log.warn({ problem }, 'configuration looks wrong');
+  const tenants = [...config.tenants, ...(deps.tenants ?? [])];
+  // The request guard and the context factory both ask for the tenant of the same request: the answer
+  // is kept per headers object (one per request), so the key is digested once. Nothing outlives the request.
+  const authenticate = memoisePerRequest(createAuthenticator(tenants));
+  const readVendorTime = createVendorTimeReader(config.timeZone);
+  const metrics = deps.metrics ?? createMetrics();
+  const tracing = createTracing(config.tracing, deps.spanExporter);
+  const observer = createRequestObserver(log, metrics, tracing);
+  // Origins whose circuit is open: "closed" is logged only for one that had opened.
+  const openCircuits = new Set<string>();
+  const vendor = new VendorClient({
+    upstream: config.upstream,
+    defaultBaseUrl: config.defaultBaseUrl,
+    onCall: (event) => observer.onUpstreamCall(event),
+    instrument: (endpoint, method) => observer.instrumentUpstream(endpoint, method),
+    onRefusal: (reason) => metrics.rejections.inc({ reason }),
+    onCircuitChange: (originHost, open) => {
+      metrics.upstreamCircuitOpen.set({ origin_host: originHost }, open ? 1 : 0);
+      if (open) {
+        openCircuits.add(originHost);
+        log.warn({ originHost }, 'upstream circuit opened: calls to this origin fail fast');
+      } else if (openCircuits.delete(originHost)) log.info({ originHost }, 'upstream circuit closed');
+    },
+  });
+  const schema = buildGatewaySchema();
+  const live = createLiveProgress(config, log);
+  const formatError = createFormatError((error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'));
+  const redis = config.redisUrl ? createRedis(config.redisUrl, 'mi-gateway', config.redisTimeoutMs) : null;
+  // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
+  redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
+  const persistedQueries = createPersistedQueryCache();
+  const requestLimits = createRequestLimits(config.limits);
+  const knownOperations = new KnownOperations(config.knownOperations);
+  const apollo = new ApolloServer<Context>({
+    // Apollo parses, validates and formats; graphql-jit executes (src/graphql/jit-executor.ts).
+    gateway: createJitGateway(schema, knownOperations),
+    introspection: config.introspection,
+    // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
+    // request here must carry its API key in such a header, so those count too (GET queries need no
+    // extra apollo-require-preflight header); cookies play no part in authentication.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
+    allowBatchedHttpRequests: false,
+    validationRules: requestLimits.validationRules,
+    parseOptions: requestLimits.parseOptions,
+    persistedQueries: { cache: persistedQueries },
+    // main.ts owns signals: it drains HTTP first, then stops Apollo.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Every answer is private to one tenant (sent with cache-control: private, no-store), so the
+      // cache-control plugin, which wraps every field resolver, would only cost time.
+      ApolloServerPluginCacheControlDisabled(),
+      // Federation inline traces (ftv1) are for Apollo Studio; nothing here reports to it.
+      ApolloServerPluginInlineTraceDisabled(),
+      observer.plugin,
+      ...requestLimits.plugins,
+    ],
+    logger: log,
+  });
+
+  const createLoaders = createLoaderFactory();
+  const createContext = (req: IncomingMessage, requestId: string): Context => {
+    const tenant = authenticate(req.headers);
+    if (!tenant) {
+      throw new GatewayError('Missing or unknown API key: send Authorization: Bearer <apiKey>', ErrorCode.UNAUTHENTICATED, {
+        extensions: { http: { status: HTTP_STATUS.UNAUTHENTICATED } },
+      });
+    }
+    return contextFor(tenant, requestId);
+  };
+  const shared = { config, readVendorTime, live, log, createLoaders };
+  const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
+  const rateLimiter = createTenantRateLimiter({ redis });
+  const onStoreError = (error: unknown) => log.warn({ err: error }, 'idempotency store failed');
+  const idempotency = createIdempotency(createIdempotencyStore(redis, config.idempotency.memoryMaxBytesPerTenant), {
+    ...idempotencyTimings(config.upstream.timeoutMs),
+    maxAnswerBytes: config.idempotency.maxAnswerBytes,
+    maxHeldBytesPerTenant: config.idempotency.memoryMaxBytesPerTenant,
+    onStoreError,
+  });
+  const guard = createRequestGuard({
+    authenticate,
+    rateLimiter,
+    idempotency,
+    lookupPersistedQuery: persistedQueries.lookup,
+    onRejection: (reason) => metrics.rejections.inc({ reason }),
+    onStoreError,
+    // A replay never reaches Apollo: its request line gets the tenant and operation from here.
+    onReplay: (tenantId, operationName) => {
+      observer.noteOperation(tenantId, operationName, 'mutation');
+      log.info({ requestId: observer.currentRequestId(), tenantId, operationName, operationType: 'mutation' }, 'idempotent replay');
+    },
+    maxTokens: config.limits.maxTokens,
+  });
+  const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
+  const handleGraphQL = createGraphQLHandler({
+    apollo,
+    maxBodyBytes: config.maxBodyBytes,
+    createContext,
+    guard,
+    isAuthenticated: (req) => authenticate(req.headers) !== null,
+    onRefused: (code) => observer.noteErrorCode(code),
+    knownOperation:
+      config.knownOperations === 0
+        ? undefined
+        : createKnownOperationPath({
+            operations: knownOperations,
+            createContext,
+            formatError,
+            rewriteErrors: requestLimits.rewriteErrors,
+            onOperation: (tenantId, operation) => {
+              metrics.knownOperationRequests.inc();
+              observer.noteOperation(tenantId, operation.operationName, operation.operationType);
+            },
+            onFormattedErrors: (errors) => observer.noteFormattedErrors(errors),
+          }),
+  });
+
+  const mcp = config.mcp
+    ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotency, observer, metrics, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 45_000 })
+    : null;
+
+  let ready = false;
+  let draining = false;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = toRequestId(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    if (draining) res.setHeader('connection', 'close');
+    const queryAt = req.url?.indexOf('?') ?? -1;
+    const pathname = queryAt === -1 ? (req.url ?? '/') : req.url!.slice(0, queryAt);
+    const search = queryAt === -1 ? '' : req.url!.slice(queryAt);
+    if (explorer && pathname.startsWith('/explorer/')) return explorer.sendAsset(req, res, pathname.slice('/explorer/'.length));
+    switch (pathname) {
+      case '/graphql':
+        if (explorer?.wantsPage(req, search)) return explorer.sendPage(res);
+        if (!explorer && wantsExplorerPage(req, search)) return sendText(res, 404, EXPLORER_OFF);
+        return observer.observe(res, requestId, async () => {
+          if (draining) {
+            metrics.rejections.inc({ reason: 'draining' });
+            return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
+          }
+          if (req.method !== 'GET' && req.method !== 'POST') {
+            res.setHeader('allow', 'GET, POST');
+            return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
+          }
+          return handleGraphQL(req, res, search, requestId);
+        }, req.headers);
+      case '/mcp':
+        if (!mcp) return sendText(res, 404, 'MCP is off: set MCP_ENABLED=true to serve /mcp.\n');
+        if (draining) return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
+        return mcp.handle(req, res);
+      case '/metrics':
+        return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      case '/favicon.ico':
+        // Browsers ask for it on any page of this origin; no icon, and no 404 in their console.
+        res.writeHead(204, { 'cache-control': 'public, max-age=86400' }).end();
+        return;
+      case '/healthz':
+        return sendJson(res, 200, { status: 'ok' });
+      case '/readyz':
+        return ready && !draining ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: draining ? 'draining' : 'starting' });
+      default:
+        return sendText(res, 404, 'Not found. GraphQL is served at /graphql.\n');
+    }
+  };
+
+  const server: Server = createServer({
+    keepAliveTimeout: 65_000,
+    // Slow clients (a dribbled body, headers that never end) get 408 within these, not Node's 300 s default;
+    // expiry is checked every second (Node's default: every 30 s).
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionsCheckingInterval: 1_000,
+  }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ requestId: res.getHeader('x-request-id'), err: error }, 'request handling failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+      else res.destroy();
+    });
+  });
+  logClientErrors(server, { ...config.http, log });
+  const liveServer = attachLiveServer({
+    server,
+    schema,
+    authenticate,
+    createContext: contextFor,
+    formatError,
+    log,
+    production: config.production,
+    validationRules: requestLimits.validationRules,
+    parseOptions: requestLimits.parseOptions,
+    rateLimit: (tenant) => rateLimiter.consume(tenant),
+  });
+  let url = '';
+
+  return {
+    get url() {
+      return url;
+    },
+    async start() {
+      await apollo.start();
+      url = await listen(server, config.port, config.host);
+      ready = true;
+      return url;
+    },
+    async stop() {
+      if (draining) return;
+      draining = true;
+      // Live streams first: each completes, then its socket closes with 1001 (upgraded sockets would hold server.close()).
+      await live.close();
+      await liveServer.close();
+      await mcp?.close();
+      await drain(server, config.shutdownGraceMs, log);
+      await apollo.stop();
+      await vendor.close();
+      await tracing?.shutdown();
+      // Answers that ran but could not be stored yet (Redis down): a last, bounded chance to keep them.
+      if (!(await idempotency.held.flush(2 * config.redisTimeoutMs))) log.error({ held: idempotency.held.size() }, 'idempotency answers not stored at shutdown; their keys may run again once their claims expire');
+      idempotency.close();
+      await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}
