@@ -5,16 +5,16 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { createAuthenticator, memoisePerRequest } from './edge/authenticate.js';
+import { createAuthenticator } from './edge/authenticate.js';
 import type { Config } from './config/config.js';
 import type { Context } from './graphql/context.js';
 import { EXPLORER_OFF, createExplorer, wantsExplorerPage, type ExplorerPageSettings } from './dev/explorer/create-explorer.js';
-import { ErrorCode, GatewayError, HTTP_STATUS, createFormatError } from './common/errors.js';
+import { ErrorCode, createFormatError } from './common/errors.js';
 import { createJitGateway } from './graphql/jit-executor.js';
-import { KnownOperations } from './graphql/known-operations.js';
+import { createOperationPreparer } from './graphql/operation-preparer.js';
+import { CompiledOperations } from './graphql/compiled-operations.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { drain, listen } from './http/listen.js';
-import { createKnownOperationPath } from './graphql/known-operation-path.js';
 import { logClientErrors } from './http/client-error.js';
 import { createPersistedQueryCache } from './graphql/persisted-query-cache.js';
 import { createRequestGuard } from './edge/request-guard.js';
@@ -65,9 +65,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const log = deps.logger ?? createLogger(config.logLevel);
   for (const problem of config.warnings) log.warn({ problem }, 'configuration looks wrong');
   const tenants = [...config.tenants, ...(deps.tenants ?? [])];
-  // The request guard and the context factory both ask for the tenant of the same request: the answer
-  // is kept per headers object (one per request), so the key is digested once. Nothing outlives the request.
-  const authenticate = memoisePerRequest(createAuthenticator(tenants));
+  const authenticate = createAuthenticator(tenants);
   const readVendorTime = createVendorTimeReader(config.timeZone);
   const metrics = deps.metrics ?? createMetrics();
   const tracing = createTracing(config.tracing, deps.spanExporter);
@@ -96,10 +94,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
   const persistedQueries = createPersistedQueryCache();
   const requestLimits = createRequestLimits(config.limits);
-  const knownOperations = new KnownOperations(config.knownOperations);
+  const operations = createOperationPreparer({ schema, validationRules: requestLimits.validationRules, parseOptions: requestLimits.parseOptions });
+  const compiledOperations = new CompiledOperations(config.compiledOperations);
   const apollo = new ApolloServer<Context>({
     // Apollo parses, validates and formats; graphql-jit executes (src/graphql/jit-executor.ts).
-    gateway: createJitGateway(schema, knownOperations),
+    gateway: createJitGateway(schema, compiledOperations),
     introspection: config.introspection,
     // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
     // request here must carry its API key in such a header, so those count too (GET queries need no
@@ -128,15 +127,6 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
 
   const createLoaders = createLoaderFactory();
-  const createContext = (req: IncomingMessage, requestId: string): Context => {
-    const tenant = authenticate(req.headers);
-    if (!tenant) {
-      throw new GatewayError('Missing or unknown API key: send Authorization: Bearer <apiKey>', ErrorCode.UNAUTHENTICATED, {
-        extensions: { http: { status: HTTP_STATUS.UNAUTHENTICATED } },
-      });
-    }
-    return contextFor(tenant, requestId);
-  };
   const shared = { config, readVendorTime, live, log, createLoaders };
   const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
   const rateLimiter = createTenantRateLimiter({ redis });
@@ -148,7 +138,6 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     onStoreError,
   });
   const guard = createRequestGuard({
-    authenticate,
     rateLimiter,
     idempotency,
     lookupPersistedQuery: persistedQueries.lookup,
@@ -159,30 +148,19 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       observer.noteOperation(tenantId, operationName, 'mutation');
       log.info({ requestId: observer.currentRequestId(), tenantId, operationName, operationType: 'mutation' }, 'idempotent replay');
     },
-    maxTokens: config.limits.maxTokens,
+    operationTypeOf: (query, operationName) => {
+      const prepared = operations.prepare(query, operationName);
+      return prepared.kind === 'ok' ? prepared.operation.operation : null;
+    },
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
   const handleGraphQL = createGraphQLHandler({
     apollo,
     maxBodyBytes: config.maxBodyBytes,
-    createContext,
+    authenticate,
+    contextFor,
     guard,
-    isAuthenticated: (req) => authenticate(req.headers) !== null,
     onRefused: (code) => observer.noteErrorCode(code),
-    knownOperation:
-      config.knownOperations === 0
-        ? undefined
-        : createKnownOperationPath({
-            operations: knownOperations,
-            createContext,
-            formatError,
-            rewriteErrors: requestLimits.rewriteErrors,
-            onOperation: (tenantId, operation) => {
-              metrics.knownOperationRequests.inc();
-              observer.noteOperation(tenantId, operation.operationName, operation.operationType);
-            },
-            onFormattedErrors: (errors) => observer.noteFormattedErrors(errors),
-          }),
   });
 
   const mcp = config.mcp
@@ -252,12 +230,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     server,
     schema,
     authenticate,
-    createContext: contextFor,
+    contextFor,
     formatError,
     log,
     production: config.production,
-    validationRules: requestLimits.validationRules,
-    parseOptions: requestLimits.parseOptions,
+    operations,
     rateLimit: (tenant) => rateLimiter.consume(tenant),
   });
   let url = '';

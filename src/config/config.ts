@@ -85,7 +85,7 @@ export interface Config {
   pollIntervalMs: number;
   maxBodyBytes: number;
   /** Compiled operations kept, by query text; kept texts also skip Apollo's per-request pipeline (0: graphql-js runs everything). */
-  knownOperations: number;
+  compiledOperations: number;
   /** How long in-flight requests may finish after SIGTERM; at least upstream.timeoutMs (derived from it when unset). */
   shutdownGraceMs: number;
   http: HttpServerConfig;
@@ -198,7 +198,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     mcp: e.MCP_ENABLED ?? !production,
     pollIntervalMs: e.MI_POLL_INTERVAL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
-    knownOperations: e.GRAPHQL_KNOWN_OPERATIONS,
+    compiledOperations: e.GRAPHQL_KNOWN_OPERATIONS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? shutdownGraceFor(e),
     http: Object.freeze({ headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS }),
     upstream: Object.freeze({

@@ -50,15 +50,3 @@ export function readApiKey(headers: IncomingHeaders): string | null {
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-
-/** Remembers the tenant per headers object (one per HTTP request), so two callers digest the key once. */
-export function memoisePerRequest(authenticate: (headers: IncomingHeaders) => Tenant | null): (headers: IncomingHeaders) => Tenant | null {
-  const seen = new WeakMap<IncomingHeaders, Tenant | null>();
-  return (headers) => {
-    const known = seen.get(headers);
-    if (known !== undefined) return known;
-    const tenant = authenticate(headers);
-    seen.set(headers, tenant);
-    return tenant;
-  };
-}

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import type { IncomingHeaders } from './authenticate.js';
 import { ErrorCode, RETRYABLE } from '../common/errors.js';
-import { MAX_VARIABLES_DEPTH, MAX_VARIABLES_VALUES, toIdempotentRequest, type PersistedQueryLookup } from './idempotency/request-identity.js';
+import { MAX_VARIABLES_DEPTH, MAX_VARIABLES_VALUES, toIdempotentRequest, type OperationTypeOf, type PersistedQueryLookup } from './idempotency/request-identity.js';
 import { IdempotencyStoreUnavailable, type Idempotency } from './idempotency/run-idempotent.js';
 import type { StoredResponse } from './idempotency/store.js';
 import { isRecord } from '../common/is-record.js';
@@ -10,17 +9,18 @@ import type { TenantRateLimiter } from './tenant-rate-limit.js';
 import type { RejectionReason } from '../observability/metrics.js';
 import { sha256Hex } from '../common/sha256-hex.js';
 import type { Tenant } from '../config/tenants.js';
-import type { RequestGuard } from '../http/graphql-handler.js';
+
+/** May answer on its own (429, an idempotent replay) or call `execute` at most once. `body` is the parsed POST body. */
+export type RequestGuard = (tenant: Tenant, req: IncomingMessage, body: unknown, execute: () => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
 
 export interface RequestGuardOptions {
-  authenticate: (headers: IncomingHeaders) => Tenant | null;
   rateLimiter: TenantRateLimiter;
   idempotency: Idempotency;
   lookupPersistedQuery: PersistedQueryLookup;
   /** Counts each refusal (`mi_gateway_rejections_total{reason}`); must not throw. */
   onRejection?: (reason: RejectionReason) => void;
-  /** The operation token cap (GRAPHQL_MAX_TOKENS), also applied when reading a mutation's document here. */
-  maxTokens?: number;
+  /** Which operation a document selects (parsed and validated as Apollo does, cached by text). */
+  operationTypeOf: OperationTypeOf;
   /** Told when the idempotency store fails (for the log); must not throw. */
   onStoreError?: (error: unknown) => void;
   /** Told of each idempotent replay (request log: tenant, operation); must not throw. */
@@ -28,19 +28,16 @@ export interface RequestGuardOptions {
 }
 
 /**
- * What runs between reading the body and Apollo, once the tenant is known: the tenant's rate limit
+ * What runs between reading the body and Apollo, for the tenant the edge found: the tenant's rate limit
  * (every GraphQL request counts, replays included), then Idempotency-Key handling for mutations.
- * Unauthenticated requests go straight to Apollo, whose context factory answers 401.
  */
 export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
-  const { authenticate, rateLimiter, idempotency, lookupPersistedQuery } = options;
+  const { rateLimiter, idempotency, lookupPersistedQuery } = options;
   const reject = (reason: RejectionReason, response: HTTPGraphQLResponse): HTTPGraphQLResponse => {
     options.onRejection?.(reason);
     return response;
   };
-  return async (req: IncomingMessage, body, execute) => {
-    const tenant = authenticate(req.headers);
-    if (!tenant) return execute();
+  return async (tenant: Tenant, req: IncomingMessage, body, execute) => {
     // Without a tenant rate limit and without an Idempotency-Key header (the common case) nothing here
     // has work to do: no awaits, no body or document inspection.
     if (tenant.rateLimit) {
@@ -54,7 +51,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     const header = req.headers['idempotency-key'];
     const idempotencyKey = Array.isArray(header) ? header.join(', ') : header;
     if (idempotencyKey === undefined) return execute();
-    const identity = await toIdempotentRequest(req.method ?? 'GET', body, idempotencyKey, lookupPersistedQuery, options.maxTokens);
+    const identity = await toIdempotentRequest(req.method ?? 'GET', body, idempotencyKey, lookupPersistedQuery, options.operationTypeOf);
     if (identity.kind === 'not-applicable') return execute();
     if (identity.kind === 'invalid-key') {
       return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));

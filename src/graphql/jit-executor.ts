@@ -1,7 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, execute, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode, type SourceLocation } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import type { KnownOperation, KnownOperations } from './known-operations.js';
+import type { CompiledOperation, CompiledOperations } from './compiled-operations.js';
 
 /** Where graphql-jit puts the generated code when compiling with `debug: true`. */
 const GENERATED_CODE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
@@ -11,12 +11,11 @@ const GENERATED_CODE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
  * graphql-js's interpreter, plugged in through Apollo's `gateway` interface: Apollo still parses,
  * validates, applies the limits, runs the plugins and formats errors; only execution changes.
  *
- * - Compiled operations live in `known` (src/graphql/known-operations.ts), keyed by query text and the
+ * - Compiled operations live in `known` (src/graphql/compiled-operations.ts), keyed by query text and the
  *   operationName the client sent, bounded in entries, text length and generated code: a compiled
- *   operation is far larger than its document, so nothing compiled is kept outside that budget. The
- *   request path reads the same cache to skip Apollo's pipeline (src/graphql/known-operation-path.ts).
+ *   operation is far larger than its document, so nothing compiled is kept outside that budget.
  * - graphql-js `execute` runs what is not kept compiled: the first use of a text (it is compiled on its
- *   second: KnownOperations.seenBefore), a text the cache will not hold (too long, or
+ *   second: CompiledOperations.seenBefore), a text the cache will not hold (too long, or
  *   GRAPHQL_KNOWN_OPERATIONS=0), an operation graphql-jit cannot compile (remembered per parsed operation
  *   in a WeakSet, so only while Apollo keeps the document), a request whose operation Apollo could not
  *   resolve, subscription operations sent over HTTP, and whenever graphql-jit answers with no `data` at
@@ -26,9 +25,9 @@ const GENERATED_CODE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
  *   locations, extensions, originalError) or Apollo's formatError could not see the GatewayError inside.
  * Subscriptions over graphql-ws use the schema directly (src/live/ws-server.ts) and never come here.
  */
-export function createJitGateway(schema: GraphQLSchema, known: KnownOperations): GatewayInterface {
+export function createJitGateway(schema: GraphQLSchema, known: CompiledOperations): GatewayInterface {
   const uncompilable = new WeakSet<OperationDefinitionNode>();
-  const compile = (request: Parameters<GatewayExecutor>[0], operation: OperationDefinitionNode): KnownOperation | null => {
+  const compile = (request: Parameters<GatewayExecutor>[0], operation: OperationDefinitionNode): CompiledOperation | null => {
     try {
       // `debug` hands back the generated code, whose length is the operation's weight in the cache.
       const result: CompiledQuery | ExecutionResult = compileQuery(schema, request.document, operation.name?.value, { debug: true } as Parameters<typeof compileQuery>[3]);

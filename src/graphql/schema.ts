@@ -5,7 +5,7 @@ import { badInput } from '../common/errors.js';
 import { isRecord } from '../common/is-record.js';
 import { resolvers } from '../resolvers/index.js';
 
-/** The SDL files in schema/ (one per area). This module sits directly in src/ (and dist/), one level below the root. */
+/** The SDL files in schema/ (one per area). This module sits in src/graphql/ (and dist/graphql/), two levels below the root. */
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 
 export function loadTypeDefs(): string {

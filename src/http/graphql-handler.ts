@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import type { Tenant } from '../config/tenants.js';
+import type { IncomingHeaders } from '../edge/authenticate.js';
+import type { RequestGuard } from '../edge/request-guard.js';
 import type { Context } from '../graphql/context.js';
 import { isAcceptedBodyType, withLegacyStatus } from './legacy-status.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
@@ -8,29 +11,27 @@ import { sendGraphQLError } from './send.js';
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<Context>;
   maxBodyBytes: number;
-  /** Builds the context; throws a GatewayError (UNAUTHENTICATED, RATE_LIMITED) to refuse. */
-  createContext: (req: IncomingMessage, requestId: string) => Promise<Context> | Context;
+  /** Finds the caller's tenant from its API key: the one lookup of the request (src/edge/authenticate.ts). */
+  authenticate: (headers: IncomingHeaders) => Tenant | null;
+  /** The request's context for an authenticated tenant (src/graphql/request-context.ts). */
+  contextFor: (tenant: Tenant, requestId: string) => Context;
   /** Runs around Apollo's execution (tenant rate limit, idempotency: src/edge/request-guard.ts). */
   guard?: RequestGuard;
-  /**
-   * Checked on the headers before anything else: a request without a valid key is answered 401 at
-   * once (no body read, no CSRF or parse step first, CONTRACT.md "Client authentication").
-   */
-  isAuthenticated?: (req: IncomingMessage) => boolean;
   /** Told the code of an error answered here rather than by Apollo (request log outcome). */
   onRefused?: (code: string) => void;
-  /** Answers a request Apollo has accepted before, or resolves null for Apollo to answer (src/graphql/known-operation-path.ts). */
-  knownOperation?: ((req: IncomingMessage, body: unknown, requestId: string) => Promise<HTTPGraphQLResponse | null>) | undefined;
 }
 
-/** May answer on its own (429, an idempotent replay) or call `execute` at most once. `body` is the parsed POST body. */
-export type RequestGuard = (req: IncomingMessage, body: unknown, execute: () => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
-
-/** Adapts node:http to Apollo's `executeHTTPGraphQLRequest` (no web framework on the hot path). */
+/**
+ * The edge of every /graphql request, in order: the API key (401 at once, before any body read or CSRF
+ * check, CONTRACT.md "Client authentication"), the body (JSON only, size cap), the guard (rate limit,
+ * Idempotency-Key), then Apollo's `executeHTTPGraphQLRequest` with the tenant's context. The tenant is
+ * found once here and passed down as a value.
+ */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  const { apollo, maxBodyBytes, createContext, guard, isAuthenticated, onRefused, knownOperation } = options;
+  const { apollo, maxBodyBytes, authenticate, contextFor, guard, onRefused } = options;
   return async (req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> => {
-    if (isAuthenticated && !isAuthenticated(req)) {
+    const tenant = authenticate(req.headers);
+    if (!tenant) {
       onRefused?.('UNAUTHENTICATED');
       // Node discards an unread request body after the answer, so the connection stays usable.
       return sendGraphQLError(res, 401, 'Missing or unknown API key: send Authorization: Bearer <apiKey>', 'UNAUTHENTICATED');
@@ -55,27 +56,16 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       body = parseBody(text);
       if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
     }
-    const viaApollo = () => {
+    const execute = () => {
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
-      return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(req, requestId) });
+      return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve(contextFor(tenant, requestId)) });
     };
-    const execute =
-      knownOperation && req.method === 'POST' && isJson(req.headers['content-type'])
-        ? async () => (await knownOperation(req, body, requestId)) ?? viaApollo()
-        : viaApollo;
-    const response = guard ? await guard(req, body, execute) : await execute();
+    const response = guard ? await guard(tenant, req, body, execute) : await execute();
     await writeResponse(res, withLegacyStatus(response, req.headers.accept));
   };
 }
 
 const INVALID = Symbol('invalid');
-
-/** Only plain JSON bodies take the known-operation path; anything else goes through Apollo's CSRF and body checks. */
-function isJson(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const lower = contentType.toLowerCase();
-  return lower === 'application/json' || lower === 'application/json; charset=utf-8' || lower === 'application/json;charset=utf-8';
-}
 
 function parseBody(text: string): unknown {
   if (text.length === 0) return {};

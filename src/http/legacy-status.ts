@@ -10,8 +10,7 @@ const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
  * document fails to parse or validate, or whose variables fail coercion, is answered 200 with the errors
  * (the client reads `errors`, not the status). Under `application/graphql-response+json` it stays 400.
  * Apollo answers 400 for both; this rewrites the status of such an answer, and nothing else: a malformed
- * HTTP request (no query, bad JSON) keeps its 400. Both Apollo's answers and the known-operation path's
- * (which hands coercion failures to Apollo) pass through here.
+ * HTTP request (no query, bad JSON) keeps its 400.
  */
 export function withLegacyStatus(response: HTTPGraphQLResponse, accept: string | undefined): HTTPGraphQLResponse {
   if (response.status !== 400 || response.body.kind !== 'complete' || !acceptsOnlyJson(accept)) return response;

@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, getOperationAST, getVariableValues, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { IncomingHeaders } from '../edge/authenticate.js';
 import type { Context } from '../graphql/context.js';
+import type { OperationPreparer } from '../graphql/operation-preparer.js';
 import { ErrorCode, GatewayError } from '../common/errors.js';
 import { toRequestId } from '../http/request-id.js';
 import type { RateLimitVerdict } from '../edge/tenant-rate-limit.js';
@@ -25,13 +26,12 @@ export interface LiveServerOptions {
   server: Server;
   schema: GraphQLSchema;
   authenticate(headers: IncomingHeaders): Tenant | null;
-  createContext(tenant: Tenant, requestId: string): Context;
+  contextFor(tenant: Tenant, requestId: string): Context;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   log: Logger;
   production: boolean;
-  /** The same operation limits as HTTP (GraphQL Armor rules, token cap). */
-  validationRules?: readonly ValidationRule[];
-  parseOptions?: { maxTokens: number };
+  /** Parse, validation (the same operation limits as HTTP) and variable coercion (src/graphql/operation-preparer.ts). */
+  operations: OperationPreparer;
   /** The tenant's rate limit: every subscribe counts as one request. */
   rateLimit?: (tenant: Tenant) => Promise<RateLimitVerdict>;
 }
@@ -103,32 +103,22 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
         if (!verdict.allowed) {
           return [new GatewayError(`Rate limit of tenant ${caller.tenant.id} exceeded`, ErrorCode.RATE_LIMITED, { retryAfterSeconds: verdict.retryAfterSeconds })];
         }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, options.parseOptions);
-        } catch (error) {
-          return [requestError(error instanceof GraphQLError ? error.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
-        }
-        const invalid = validate(schema, document, [...specifiedRules, ...(options.validationRules ?? [])]);
-        if (invalid.length > 0) return invalid.map((error) => requestError(error.message, 'GRAPHQL_VALIDATION_FAILED'));
-        const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) {
-          const problem = payload.operationName ? `Unknown operation named "${payload.operationName}".` : 'Must provide operation name if query contains multiple operations.';
-          return [requestError(problem, 'OPERATION_RESOLUTION_FAILURE')];
-        }
+        const prepared = options.operations.prepare(payload.query, payload.operationName);
+        if (prepared.kind === 'refused') return prepared.errors;
+        const { document, operation } = prepared;
         if (operation.operation !== 'subscription') {
           return [new GatewayError('Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql', ErrorCode.BAD_USER_INPUT)];
         }
         // As Apollo does over HTTP: variables that do not fit their types are the client's input error. Left to
         // graphql-js they came back without a code and were masked as INTERNAL_SERVER_ERROR.
-        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 10 });
-        if (coerced.errors) return coerced.errors.map((error) => requestError(error.message, ErrorCode.BAD_USER_INPUT));
+        const invalidVariables = options.operations.coerceVariables(operation, payload.variables);
+        if (invalidVariables) return invalidVariables;
         return {
           schema,
           document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          contextValue: options.createContext(caller.tenant, caller.requestId),
+          contextValue: options.contextFor(caller.tenant, caller.requestId),
         };
       },
       // Same masking as HTTP: only GatewayErrors and request errors reach the client as they are.
@@ -152,10 +142,6 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-function requestError(message: string, code: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
 }
 
 /** Waits for the closing handshakes, bounded; sockets that do not answer are terminated. */

@@ -19,8 +19,6 @@ export interface Metrics {
   readonly graphqlRequests: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
   readonly inFlight: GaugeTally;
-  /** GraphQL requests answered by running a known compiled operation directly (src/graphql/known-operation-path.ts). */
-  readonly knownOperationRequests: CounterTally;
   readonly upstreamCalls: Counter<'endpoint' | 'status_class'>;
   readonly upstreamDuration: Histogram<'endpoint'>;
   /** Requests refused by a limit (rate limit, size, depth): `metrics.rejections.inc({ reason: 'rate_limit' })`. */
@@ -46,7 +44,6 @@ export function createMetrics(): Metrics {
     graphqlRequests: new Counter({ name: 'mi_gateway_graphql_requests_total', help: 'GraphQL requests by operation name and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers }),
     graphqlDuration: new Histogram({ name: 'mi_gateway_graphql_request_duration_seconds', help: 'GraphQL request latency', labelNames: ['operation'], buckets: SECONDS, registers }),
     inFlight: scrapedGauge({ name: 'mi_gateway_graphql_requests_in_flight', help: 'GraphQL requests being served', registers }),
-    knownOperationRequests: scrapedCounter({ name: 'mi_gateway_graphql_known_operation_requests_total', help: 'GraphQL requests answered by running an operation Apollo accepted before, without its per-request pipeline', registers }),
     upstreamCalls: new Counter({ name: 'mi_gateway_upstream_calls_total', help: 'Calls to the Media Intelligence API by endpoint and HTTP status class', labelNames: ['endpoint', 'status_class'], registers }),
     upstreamDuration: new Histogram({ name: 'mi_gateway_upstream_call_duration_seconds', help: 'Media Intelligence API call latency', labelNames: ['endpoint'], buckets: SECONDS, registers }),
     rejections: new Counter({ name: 'mi_gateway_rejections_total', help: 'Requests or upstream calls refused by a limit, an open circuit or a tenant cap', labelNames: ['reason'], registers }),
@@ -57,13 +54,10 @@ export function createMetrics(): Metrics {
   };
 }
 
-/** Unlabelled numbers kept in a plain variable on the request path and handed to Prometheus when scraped. */
+/** An unlabelled number kept in a plain variable on the request path and handed to Prometheus when scraped. */
 export interface GaugeTally {
   inc(): void;
   dec(): void;
-}
-export interface CounterTally {
-  inc(): void;
 }
 type TallyConfig = { name: string; help: string; registers: Registry[] };
 
@@ -71,13 +65,6 @@ function scrapedGauge(config: TallyConfig): GaugeTally {
   let value = 0;
   new Gauge({ ...config, collect() { this.set(value); } });
   return { inc: () => void (value += 1), dec: () => void (value -= 1) };
-}
-
-function scrapedCounter(config: TallyConfig): CounterTally {
-  let value = 0;
-  // A counter only goes up, so its total is set afresh on each scrape.
-  new Counter({ ...config, collect() { this.reset(); this.inc(value); } });
-  return { inc: () => void (value += 1) };
 }
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;

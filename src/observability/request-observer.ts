@@ -31,9 +31,8 @@ export interface RequestObserver {
   currentRequestId(): string | null;
   /** Records an error code for a request answered before Apollo ran (e.g. a 401 from the handler). */
   noteErrorCode(code: string): void;
-  /** What the Apollo plugin records, for a request answered without Apollo (src/graphql/known-operation-path.ts). */
+  /** What the Apollo plugin records, for a request answered without Apollo (an idempotent replay). */
   noteOperation(tenantId: string, operationName: string | null, operationType: string): void;
-  noteFormattedErrors(errors: readonly GraphQLFormattedError[]): void;
   /** For VendorClient instrument: a child span and its traceparent header (when tracing is on). */
   instrumentUpstream(endpoint: string, method: string): { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
 }
@@ -144,7 +143,6 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
       observation.tenantId = tenantId;
       resolved(observation, operationName, operationType);
     },
-    noteFormattedErrors: addCodes,
     instrumentUpstream(endpoint, method) {
       if (!tracing) return undefined;
       const { span, traceparent } = tracing.startUpstream(current.getStore()?.span, endpoint, method);

@@ -6,7 +6,7 @@ import { TENANT_KEY, useStack } from '../helpers/stack.js';
 /**
  * graphql-http's own audits of the GraphQL-over-HTTP spec, over real HTTP against the gateway: every MUST
  * and every SHOULD passes (MAY items are optional). Each audit runs twice, so its query text is known the
- * second time and the known-operation path (src/http/known-operation-path.ts) answers it as Apollo does.
+ * second time (compiled by graphql-jit from its second use) and must still be answered the same way.
  */
 describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
   const stack = useStack();

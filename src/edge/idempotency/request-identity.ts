@@ -1,6 +1,5 @@
 import { isRecord } from '../../common/is-record.js';
 import { sha256Hex } from '../../common/sha256-hex.js';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 
 /** 1 to 255 visible ASCII characters (CONTRACT.md, "Request headers beyond authentication"). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -19,36 +18,29 @@ export type IdempotentRequest =
 /** Reads persisted query text by its sha256 hash (Apollo APQ cache), for hash-only requests. */
 export type PersistedQueryLookup = (sha256Hash: string) => Promise<string | undefined>;
 
+/** The type of the operation a request selects, or null when the document would be refused (src/graphql/operation-preparer.ts). */
+export type OperationTypeOf = (query: string, operationName: string | null) => 'query' | 'mutation' | 'subscription' | null;
+
 /**
  * Decides whether a request falls under Idempotency-Key handling: only a POST whose selected operation
  * is a mutation. The fingerprint covers the document (its sha256, which is also its APQ hash, so a
  * hash-only retry matches a first request that sent the text), the operation name and the variables.
  */
-export async function toIdempotentRequest(method: string, body: unknown, header: string | undefined, lookup: PersistedQueryLookup, maxTokens?: number): Promise<IdempotentRequest> {
+export async function toIdempotentRequest(method: string, body: unknown, header: string | undefined, lookup: PersistedQueryLookup, operationTypeOf: OperationTypeOf): Promise<IdempotentRequest> {
   if (header === undefined || method !== 'POST' || !isRecord(body)) return { kind: 'not-applicable' };
   const operationName = typeof body.operationName === 'string' ? body.operationName : null;
   const hash = readPersistedHash(body.extensions);
   let query = typeof body.query === 'string' ? body.query : undefined;
   if (query === undefined && hash !== null) query = await lookup(hash);
-  // No readable document: Apollo answers the request (parse error, PersistedQueryNotFound) and calls nothing upstream.
-  if (query === undefined || !isMutation(query, operationName, maxTokens)) return { kind: 'not-applicable' };
+  // No readable or valid document: Apollo answers the request (parse or validation error, PersistedQueryNotFound)
+  // and calls nothing upstream.
+  if (query === undefined || operationTypeOf(query, operationName) !== 'mutation') return { kind: 'not-applicable' };
   if (!KEY_PATTERN.test(header)) return { kind: 'invalid-key' };
   const documentId = typeof body.query === 'string' ? sha256Hex(body.query) : hash!;
   const variables = canonical(isRecord(body.variables) ? body.variables : {});
   if (variables === TOO_DEEP) return { kind: 'variables-too-deep' };
   if (variables === TOO_LARGE) return { kind: 'variables-too-large' };
   return { kind: 'idempotent', key: header, fingerprint: sha256Hex(`[${JSON.stringify(documentId)},${JSON.stringify(operationName)},${variables}]`) };
-}
-
-function isMutation(query: string, operationName: string | null, maxTokens: number | undefined): boolean {
-  let operations: OperationDefinitionNode[];
-  try {
-    operations = parse(query, maxTokens === undefined ? { noLocation: true } : { noLocation: true, maxTokens }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  } catch {
-    return false;
-  }
-  const selected = operationName === null ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
-  return selected?.operation === 'mutation';
 }
 
 function readPersistedHash(extensions: unknown): string | null {

@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString, GraphQLNonNull, GraphQLInt, type GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJitGateway } from '../../../src/graphql/jit-executor.js';
-import { KnownOperations } from '../../../src/graphql/known-operations.js';
+import { CompiledOperations } from '../../../src/graphql/compiled-operations.js';
 
 class AppError extends GraphQLError {
   constructor(message: string) {
@@ -29,7 +29,7 @@ const schema = new GraphQLSchema({
 
 describe('graphql-jit behind Apollo (createJitGateway)', () => {
   const seen: unknown[] = [];
-  const known = new KnownOperations(100);
+  const known = new CompiledOperations(100);
   const apollo = new ApolloServer({
     gateway: createJitGateway(schema, known),
     // Like GraphQL Armor's blockFieldSuggestion: rewrites each error's message in place.
@@ -77,7 +77,7 @@ describe('graphql-jit behind Apollo (createJitGateway)', () => {
 });
 
 /** An Apollo Server over the jit executor with the given cache, started for `use` and stopped after. */
-async function withApollo(known: KnownOperations, use: (apollo: ApolloServer) => Promise<void>): Promise<void> {
+async function withApollo(known: CompiledOperations, use: (apollo: ApolloServer) => Promise<void>): Promise<void> {
   const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
   await apollo.start();
   try {
@@ -89,7 +89,7 @@ async function withApollo(known: KnownOperations, use: (apollo: ApolloServer) =>
 
 describe('createJitGateway: compiled operations stay within the cache', () => {
   it('keeps compiled code within the budget however many distinct documents arrive, and still answers each', async () => {
-    const known = new KnownOperations(1000, { maxWeight: 20_000 });
+    const known = new CompiledOperations(1000, { maxWeight: 20_000 });
     await withApollo(known, async (apollo) => {
       for (let n = 0; n < 40; n += 1) {
         // Twice each: a text is compiled on its second use.
@@ -105,7 +105,7 @@ describe('createJitGateway: compiled operations stay within the cache', () => {
   });
 
   it('with a cache of size 0, runs everything with graphql-js and keeps nothing compiled', async () => {
-    const known = new KnownOperations(0);
+    const known = new CompiledOperations(0);
     await withApollo(known, async (apollo) => {
       for (let use = 0; use < 2; use += 1) {
         const res = await apollo.executeOperation({ query: 'query Q($n: Int!) { hello(n: $n) }', variables: { n: 7 } });
@@ -116,7 +116,7 @@ describe('createJitGateway: compiled operations stay within the cache', () => {
   });
 
   it('never compiles documents used once, however many arrive (clients that write literals into their texts)', async () => {
-    const known = new KnownOperations(1000);
+    const known = new CompiledOperations(1000);
     await withApollo(known, async (apollo) => {
       for (let n = 0; n < 30; n += 1) {
         const res = await apollo.executeOperation({ query: `{ hello(n: ${n}) }` });

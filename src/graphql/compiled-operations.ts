@@ -2,7 +2,7 @@ import type { CompiledQuery } from 'graphql-jit';
 import { sha256Hex } from '../common/sha256-hex.js';
 
 /** An operation Apollo has already parsed and validated (limits included), compiled by graphql-jit. */
-export interface KnownOperation {
+export interface CompiledOperation {
   readonly compiled: CompiledQuery;
   /** The operation's own name (null when anonymous), as Apollo resolved it. */
   readonly operationName: string | null;
@@ -11,7 +11,7 @@ export interface KnownOperation {
   readonly weight: number;
 }
 
-export interface KnownOperationBounds {
+export interface CompiledOperationBounds {
   /** Longest query text kept (characters); longer ones are compiled per request and never kept. */
   maxTextLength?: number;
   /** Generated code kept in all (characters): ~8 M characters are ~40 MB of heap. */
@@ -21,18 +21,16 @@ export interface KnownOperationBounds {
 /**
  * The one cache of compiled operations: query text (and the operationName the client sent) -> the
  * operation Apollo accepted for it, compiled. The jit executor fills and reads it
- * (src/graphql/jit-executor.ts); the request path answers from it without asking Apollo again
- * (src/graphql/known-operation-path.ts). Parsing and validation depend only on the text and the schema, so
- * a text Apollo accepted once is accepted again.
+ * (src/graphql/jit-executor.ts).
  *
  * Bounded three ways, oldest text first out: entries, text length and generated code. A compiled
  * operation is far larger than its text (a 2 KB text with 15 aliased fields compiles to ~130 K characters,
  * ~700 KB of heap), so the code budget is what keeps a client sending many distinct valid documents from
  * filling memory.
  */
-export class KnownOperations {
+export class CompiledOperations {
   // Keyed by the name the client sent; `undefined` stands for "none sent" (every string is a name a client may send).
-  readonly #byText = new Map<string, { operations: Map<string | undefined, KnownOperation>; weight: number }>();
+  readonly #byText = new Map<string, { operations: Map<string | undefined, CompiledOperation>; weight: number }>();
   /** Texts used once and not compiled yet, by hash and sent name (see seenBefore); oldest first out. */
   readonly #seenOnce = new Set<string>();
   readonly maxTextLength: number;
@@ -43,14 +41,14 @@ export class KnownOperations {
 
   constructor(
     readonly capacity: number,
-    bounds: KnownOperationBounds = {},
+    bounds: CompiledOperationBounds = {},
   ) {
     this.maxTextLength = bounds.maxTextLength ?? MAX_TEXT_LENGTH;
     this.maxWeight = bounds.maxWeight ?? MAX_WEIGHT;
     this.#maxSeenOnce = Math.max(capacity * 4, MIN_SEEN_ONCE);
   }
 
-  find(query: string, operationName: string | undefined): KnownOperation | undefined {
+  find(query: string, operationName: string | undefined): CompiledOperation | undefined {
     return this.#byText.get(query)?.operations.get(operationName);
   }
 
@@ -76,7 +74,7 @@ export class KnownOperations {
     return false;
   }
 
-  remember(query: string, requestedName: string | undefined, operation: KnownOperation): void {
+  remember(query: string, requestedName: string | undefined, operation: CompiledOperation): void {
     if (!this.accepts(query, operation.weight)) return;
     if (this.#byText.get(query)?.operations.has(requestedName)) return;
     // Make room before looking the text up: the oldest text may be this one, whose entries then go with it.

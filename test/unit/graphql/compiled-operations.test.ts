@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CompiledQuery } from 'graphql-jit';
-import { KnownOperations, type KnownOperation } from '../../../src/graphql/known-operations.js';
+import { CompiledOperations, type CompiledOperation } from '../../../src/graphql/compiled-operations.js';
 
-const op = (name: string | null, weight = 10): KnownOperation => ({ compiled: {} as CompiledQuery, operationName: name, operationType: 'query', weight });
+const op = (name: string | null, weight = 10): CompiledOperation => ({ compiled: {} as CompiledQuery, operationName: name, operationType: 'query', weight });
 
-describe('KnownOperations', () => {
+describe('CompiledOperations', () => {
   it('finds a text by the operation name the client sent, and an absent name only as absent', () => {
-    const known = new KnownOperations(10);
+    const known = new CompiledOperations(10);
     known.remember('query A { a } query B { b }', 'A', op('A'));
     known.remember('{ a }', undefined, op(null));
     expect(known.find('query A { a } query B { b }', 'A')?.operationName).toBe('A');
@@ -23,7 +23,7 @@ describe('KnownOperations', () => {
   });
 
   it('keeps its count true when the text that makes room is the one gaining a name', () => {
-    const known = new KnownOperations(2);
+    const known = new CompiledOperations(2);
     const two = 'query A { a } query B { b }';
     known.remember(two, 'A', op('A'));
     known.remember('{ c }', undefined, op(null));
@@ -41,7 +41,7 @@ describe('KnownOperations', () => {
   });
 
   it('keeps at most `capacity` entries, forgetting the oldest text first', () => {
-    const known = new KnownOperations(3);
+    const known = new CompiledOperations(3);
     for (const text of ['{ a }', '{ b }', '{ c }', '{ d }']) known.remember(text, undefined, op(null));
     expect(known.size).toBe(3);
     expect(known.find('{ a }', undefined)).toBeUndefined();
@@ -51,7 +51,7 @@ describe('KnownOperations', () => {
   });
 
   it('does not remember texts longer than its text limit (so large documents cannot fill memory)', () => {
-    const known = new KnownOperations(10, { maxTextLength: 100 });
+    const known = new CompiledOperations(10, { maxTextLength: 100 });
     const long = `{ a } ${'#'.repeat(200)}\n`;
     known.remember(long, undefined, op(null));
     known.remember('{ a }', undefined, op(null));
@@ -61,7 +61,7 @@ describe('KnownOperations', () => {
   });
 
   it('keeps the generated code within its budget, forgetting the oldest texts first, and refuses one that alone exceeds it', () => {
-    const known = new KnownOperations(100, { maxWeight: 1000 });
+    const known = new CompiledOperations(100, { maxWeight: 1000 });
     for (const text of ['{ a }', '{ b }', '{ c }']) known.remember(text, undefined, op(null, 400));
     expect(known.weight).toBe(800);
     expect(known.find('{ a }', undefined)).toBeUndefined();
@@ -76,14 +76,14 @@ describe('KnownOperations', () => {
   });
 
   it('remembers nothing with capacity 0', () => {
-    const known = new KnownOperations(0);
+    const known = new CompiledOperations(0);
     known.remember('{ a }', undefined, op(null));
     expect(known.size).toBe(0);
     expect(known.find('{ a }', undefined)).toBeUndefined();
   });
 
   it('tells a second use from a first, per hash and sent name, within a bound', () => {
-    const known = new KnownOperations(1);
+    const known = new CompiledOperations(1);
     expect(known.seenBefore('h1', undefined)).toBe(false);
     expect(known.seenBefore('h1', 'A')).toBe(false);
     expect(known.seenBefore('h1', '')).toBe(false);
@@ -96,15 +96,15 @@ describe('KnownOperations', () => {
     for (let i = 0; i < 1000; i += 1) known.seenBefore(`x${i}`, undefined);
     expect(known.seenBefore('h1', undefined)).toBe(false);
     expect(known.seenBefore('x999', undefined)).toBe(true);
-    expect(new KnownOperations(0).seenBefore('h', undefined)).toBe(false);
+    expect(new CompiledOperations(0).seenBefore('h', undefined)).toBe(false);
   });
 });
 
-describe('KnownOperations.seenBefore memory', () => {
+describe('CompiledOperations.seenBefore memory', () => {
   it('keeps hashes, not the sent names: first uses of texts with long operation names hold no copy of the names', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const known = new KnownOperations(1000);
+    const known = new CompiledOperations(1000);
     gc();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < 4000; i += 1) {
