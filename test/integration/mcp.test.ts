@@ -117,17 +117,6 @@ describe('MCP tools at /mcp', () => {
     expect(posts.at(-1)!.body).toMatchObject({ minSceneDurationSec: 5, maxSceneDurationSec: 30 });
   });
 
-  it('a retried tools/call with the same session and JSON-RPC id makes one upstream POST', async () => {
-    const { transport } = await connect(stack);
-    const message = { jsonrpc: '2.0', id: 'retry-me', method: 'tools/call', params: { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID + 1, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 1 } } } };
-    const first = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
-    const second = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
-    expect(first.status).toBe(200);
-    const answer = (text: string) => JSON.parse(/^data: (.*)$/m.exec(text)![1]!).result;
-    expect(answer(second.text)).toEqual(answer(first.text));
-    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
-  });
-
   it('starts a search and reads its status and a page of hits (status and default page: one upstream GET)', async () => {
     const { client } = await connect(stack);
     const started = (await client.callTool({ name: 'start-asset-search', arguments: { input: { workspaceName: DEMO_WORKSPACE, query: { text: 'presenter on stage' }, filter: { projectIds: [String(DEMO_PROJECT_ID)] } } } })) as any;
@@ -224,6 +213,31 @@ describe('MCP tools at /mcp', () => {
     expect(result.content[0].text).toMatch(/^UPSTREAM_UNAVAILABLE: /);
     const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
     expect(metrics).toContain('mi_gateway_mcp_tool_calls_total{tool="analysis-status",outcome="UPSTREAM_UNAVAILABLE"} 1');
+  });
+});
+
+describe('a retried MCP mutation', () => {
+  // A stack of its own: the seeded asset below is analysed by no other test of this file.
+  const stack = useStack({}, { clearRequests: true });
+
+  it('a retried tools/call with the same session and JSON-RPC id makes one upstream POST and gets the first index id', async () => {
+    const { transport } = await connect(stack);
+    const message = { jsonrpc: '2.0', id: 'retry-me', method: 'tools/call', params: { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 1 } } } };
+    const first = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
+    const second = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    const answer = (text: string) => JSON.parse(/^data: (.*)$/m.exec(text)![1]!).result;
+    const firstResult = answer(first.text);
+    expect(firstResult.isError, first.text).toBeFalsy();
+    const indexId = firstResult.structuredContent.analyzeAsset.id;
+    expect(indexId).toMatch(/^\d+$/);
+    expect(answer(second.text).isError).toBeFalsy();
+    expect(answer(second.text).structuredContent.analyzeAsset.id).toBe(indexId);
+    expect(answer(second.text)).toEqual(firstResult);
+    const posts = callsTo(stack.emulator, 'POST', '/index');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.target).toContain(`/assets/${DEMO_TRAILER_ASSET_ID}/index`);
   });
 });
 
