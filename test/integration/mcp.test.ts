@@ -256,6 +256,39 @@ describe('analysis-status waitForTerminal', () => {
   });
 });
 
+describe('analysis-status waitForTerminal shares one poller', () => {
+  const POLL_MS = 100;
+  // Two steps of 600 ms: about a dozen polls of one loop while both calls wait.
+  const stack = useStack({ emulator: { analysisStepMs: 600 }, env: { MI_POLL_INTERVAL_MS: String(POLL_MS) } });
+
+  it('two agents waiting on the same asset cause one poll loop, not one each', async () => {
+    const [a, b] = [await connect(stack), await connect(stack)];
+    const ref = asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID);
+    const started = (await a.client.callTool({ name: 'analyze-asset', arguments: { input: { ...ref, analysisPersonCount: 1 } } })) as any;
+    expect(started.isError).toBeFalsy();
+    stack.emulator.clearRequests();
+
+    const progress: string[][] = [[], []];
+    const wait = (client: Client, i: number) =>
+      client.callTool({ name: 'analysis-status', arguments: { ...ref, waitForTerminal: true } }, undefined, { onprogress: (p) => void progress[i]!.push(p.message ?? ''), timeout: 20_000 });
+    const began = Date.now();
+    const results = (await Promise.all([wait(a.client, 0), wait(b.client, 1)])) as any[];
+    const elapsed = Date.now() - began;
+    for (const result of results) expect(result.structuredContent.analysisStatus).toMatchObject({ status: 'ANALYZE_COMPLETED', terminal: true });
+    for (const seen of progress) expect(seen.at(-1)).toBe('ANALYZE_COMPLETED');
+
+    const gets = callsTo(stack.emulator, 'GET', `/assets/${DEMO_TRAILER_ASSET_ID}/index/status`);
+    // After the terminal state each call reads the status once more through its own query: the last two GETs.
+    const polls = gets.slice(0, -2);
+    expect(polls.length).toBeGreaterThanOrEqual(5);
+    // One loop reads at most once per interval (the next read starts POLL_MS after the previous one ended);
+    // a loop per call would read twice as often, and both would read at once when the calls start.
+    expect(polls.length).toBeLessThanOrEqual(Math.ceil(elapsed / POLL_MS) + 1);
+    const gaps = polls.slice(1).map((r, i) => r.at - polls[i]!.at);
+    expect(Math.min(...gaps), `gaps between polls: ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(POLL_MS - 5);
+  });
+});
+
 describe('MCP tool calls and the tenant rate limit', () => {
   const stack = useStack({ acme: { rateLimit: { requests: 2, perSeconds: 60 } } });
 
