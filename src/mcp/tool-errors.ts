@@ -1,16 +1,17 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, RETRYABLE } from '../common/errors.js';
 
-/** What an agent should do next, per contract error code (one line each). */
-const HINTS: Readonly<Record<string, string>> = {
+/** What an agent should do next, per contract error code (one line each; every ErrorCode has its own). */
+const HINTS: Readonly<Record<ErrorCode, string>> = {
   UNAUTHENTICATED: 'the API key is missing or unknown: fix the Authorization header of the MCP client',
   BAD_USER_INPUT: 'fix the arguments as the message says (see the tool input schema), then call again',
-  NOT_FOUND: 'check the workspace, project and asset ids (list-assets shows a project\'s assets)',
+  NOT_FOUND: 'check the workspace, project, asset and search ids (list-assets shows a project\'s assets)',
   ANALYSIS_IN_PROGRESS: 'analysis running: poll analysis-status (waitForTerminal: true), then retry',
   UPSTREAM_AUTH_FAILED: 'the tenant\'s NCP credentials were refused upstream: an operator must fix the tenants file; do not retry',
   RATE_LIMITED: 'too many calls: wait retryAfterSeconds, then retry the same call',
   QUOTA_EXCEEDED: 'the vendor quota is used up: do not retry until the quota resets',
-  INVALID_STATE: 'the asset is not in a state for this: read analysis-status before deciding what to do',
+  INVALID_STATE: 'the asset is not in a state for this (e.g. nothing to cancel): read analysis-status or scene-summary before deciding what to do',
+  SCENE_SUMMARY_IN_PROGRESS: 'scene summary running: read scene-summary until sceneSummaryStatus.terminal, then retry (or cancel-scene-summary)',
   UPSTREAM_TIMEOUT: 'the vendor was slow: retry the same call (same idempotencyKey for a mutation); it will not run twice',
   UPSTREAM_UNAVAILABLE: 'the vendor is unavailable: wait retryAfterSeconds (or a few seconds), then retry the same call',
   IDEMPOTENCY_KEY_REUSED: 'this idempotencyKey was used with other arguments: use a new key for a new request',
@@ -27,7 +28,7 @@ export interface ToolError {
 
 export function toolError(code: string, message: string, retryAfterSeconds?: number): ToolError {
   const retryable = RETRYABLE[code as ErrorCode] ?? false;
-  return { code, retryable, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), hint: HINTS[code] ?? HINTS.INTERNAL_SERVER_ERROR!, message };
+  return { code, retryable, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), hint: HINTS[code as ErrorCode] ?? HINTS.INTERNAL_SERVER_ERROR, message };
 }
 
 /** The first GraphQL error of an answer, as the agent sees it. */

@@ -1,7 +1,17 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import {
+  DEMO_ANALYSED_ASSET_ID,
+  DEMO_ASSET_ID,
+  DEMO_INDEX_ID,
+  DEMO_PROJECT_ID,
+  DEMO_SEARCH_HIT_COUNT,
+  DEMO_SEARCH_ID,
+  DEMO_TRAILER_ASSET_ID,
+  DEMO_TRAILERS_PROJECT_ID,
+  DEMO_WORKSPACE,
+} from '../../src/dev/emulator/seed.js';
 import { OTHER_TENANT_KEY, TENANT_KEY, callsTo, useStack, type Stack } from '../helpers/stack.js';
 
 const clients: Client[] = [];
@@ -36,7 +46,10 @@ describe('MCP tools at /mcp', () => {
   it('lists the tools of mcp/tools/ with schemas derived from the GraphQL variables', async () => {
     const { client } = await connect(stack);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['analysis-status', 'analyze-asset', 'cancel-analysis', 'index-details', 'list-assets', 'request-index']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'analysis-status', 'analyze-asset', 'asset-search', 'cancel-analysis', 'cancel-scene-summary', 'index-details', 'list-assets',
+      'request-index', 'request-scene-summary', 'scene-summary', 'start-asset-search',
+    ]);
     const analyze = tools.find((t) => t.name === 'analyze-asset')!;
     expect(analyze.description).toMatch(/^Request analysis \(indexing\) of a registered media asset/);
     expect(analyze.inputSchema.required).toEqual(['input']);
@@ -51,6 +64,12 @@ describe('MCP tools at /mcp', () => {
     expect((details.inputSchema.properties!['confidenceLevel'] as any).enum).toEqual(['LOW', 'MEDIUM', 'HIGH']);
     expect(tools.find((t) => t.name === 'analysis-status')!.inputSchema.properties!['waitForTerminal']).toMatchObject({ type: 'boolean' });
     expect(tools.every((t) => t.outputSchema?.type === 'object')).toBe(true);
+    const search = tools.find((t) => t.name === 'start-asset-search')!;
+    const query = (search.inputSchema.properties!['input'] as any).properties.query;
+    expect(Object.keys(query.properties)).toEqual(['text', 'imageKey', 'persons', 'dialog']);
+    expect(search.inputSchema.properties!['idempotencyKey']).toMatchObject({ type: 'string' });
+    expect(tools.find((t) => t.name === 'asset-search')!.inputSchema.required).toEqual(['workspaceName', 'id']);
+    expect(tools.find((t) => t.name === 'scene-summary')!.description).toMatch(/^Read an asset's VLM scene summary/);
   });
 
   it('runs the read tools through the gateway engine', async () => {
@@ -98,15 +117,62 @@ describe('MCP tools at /mcp', () => {
     expect(posts.at(-1)!.body).toMatchObject({ minSceneDurationSec: 5, maxSceneDurationSec: 30 });
   });
 
-  it('a retried tools/call with the same session and JSON-RPC id makes one upstream POST', async () => {
-    const { transport } = await connect(stack);
-    const message = { jsonrpc: '2.0', id: 'retry-me', method: 'tools/call', params: { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID + 1, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 1 } } } };
-    const first = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
-    const second = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
-    expect(first.status).toBe(200);
-    const answer = (text: string) => JSON.parse(/^data: (.*)$/m.exec(text)![1]!).result;
-    expect(answer(second.text)).toEqual(answer(first.text));
-    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
+  it('starts a search and reads its status and a page of hits (status and default page: one upstream GET)', async () => {
+    const { client } = await connect(stack);
+    const started = (await client.callTool({ name: 'start-asset-search', arguments: { input: { workspaceName: DEMO_WORKSPACE, query: { text: 'presenter on stage' }, filter: { projectIds: [String(DEMO_PROJECT_ID)] } } } })) as any;
+    expect(started.isError).toBeFalsy();
+    const { id } = started.structuredContent.startAssetSearch;
+    expect(id).toMatch(/^search-\d+$/);
+    expect(callsTo(stack.emulator, 'POST', '/assets/search')).toHaveLength(1);
+    expect(callsTo(stack.emulator, 'POST', '/assets/search')[0]!.body).toMatchObject({ query: { textQuery: 'presenter on stage' }, filter: { projectIds: [DEMO_PROJECT_ID] } });
+
+    // The emulator's searches take analysisStepMs (60 s here): still running.
+    const running = (await client.callTool({ name: 'asset-search', arguments: { workspaceName: DEMO_WORKSPACE, id } })) as any;
+    expect(running.isError).toBeFalsy();
+    expect(running.structuredContent.assetSearch).toMatchObject({ id, searchStatus: { status: 'IN_PROGRESS', terminal: false, totalCount: null }, results: null });
+
+    stack.emulator.clearRequests();
+    const seeded = (await client.callTool({ name: 'asset-search', arguments: { workspaceName: DEMO_WORKSPACE, id: DEMO_SEARCH_ID } })) as any;
+    expect(seeded.isError).toBeFalsy();
+    const found = seeded.structuredContent.assetSearch;
+    expect(found.searchStatus).toEqual({ status: 'COMPLETED', rawStatus: 'COMPLETED', terminal: true, totalCount: DEMO_SEARCH_HIT_COUNT });
+    expect(found.results).toMatchObject({ totalCount: DEMO_SEARCH_HIT_COUNT, totalPages: 2, page: 1, pageSize: 50 });
+    expect(found.results.nodes).toHaveLength(50);
+    expect(found.results.nodes[0]).toMatchObject({ indexId: String(DEMO_INDEX_ID), asset: { projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ANALYSED_ASSET_ID) }, raw: { sceneId: 1, score: 0.99 } });
+    expect(stack.emulator.requests.map((r) => `${r.method} ${r.target}`)).toEqual([`GET /api/v1/workspaces/${DEMO_WORKSPACE}/assets/search/${DEMO_SEARCH_ID}?pageNum=1&pageSize=50`]);
+
+    const last = (await client.callTool({ name: 'asset-search', arguments: { workspaceName: DEMO_WORKSPACE, id: DEMO_SEARCH_ID, page: 2 } })) as any;
+    expect(last.structuredContent.assetSearch.results).toMatchObject({ page: 2, totalPages: 2 });
+    expect(last.structuredContent.assetSearch.results.nodes).toHaveLength(DEMO_SEARCH_HIT_COUNT - 50);
+  });
+
+  it('reads a scene summary, requests one, refuses a second while it runs (with a hint), and cancels it', async () => {
+    const { client } = await connect(stack);
+    const ref = asset(DEMO_ANALYSED_ASSET_ID);
+    const seeded = (await client.callTool({ name: 'scene-summary', arguments: ref })) as any;
+    expect(seeded.isError).toBeFalsy();
+    expect(seeded.structuredContent.asset.sceneSummaryStatus).toEqual({ status: 'SUMMARIZE_COMPLETED', rawStatus: 'SUMMARIZE_COMPLETED', message: null, terminal: true });
+    expect(seeded.structuredContent.asset.sceneSummary).toMatchObject({ indexId: String(DEMO_INDEX_ID), analyzedSceneIds: null });
+    expect(seeded.structuredContent.asset.sceneSummary.sceneSummaries).toHaveLength(3);
+
+    const requested = (await client.callTool({ name: 'request-scene-summary', arguments: { input: ref } })) as any;
+    expect(requested.isError).toBeFalsy();
+    expect(requested.structuredContent.requestSceneSummary).toEqual({ accepted: true });
+    const busy = (await client.callTool({ name: 'request-scene-summary', arguments: { input: ref } })) as any;
+    expect(busy.isError).toBe(true);
+    expect(busy.structuredContent.error).toMatchObject({ code: 'SCENE_SUMMARY_IN_PROGRESS', retryable: true, hint: expect.stringContaining('read scene-summary') });
+    expect(callsTo(stack.emulator, 'POST', `/assets/${DEMO_ANALYSED_ASSET_ID}/scene-summary`)).toHaveLength(2);
+
+    const running = (await client.callTool({ name: 'scene-summary', arguments: ref })) as any;
+    expect(running.structuredContent.asset).toEqual({ sceneSummaryStatus: { status: 'WAIT_SUMMARIZE', rawStatus: 'WAIT_SUMMARIZE', message: null, terminal: false }, sceneSummary: null });
+
+    const cancelled = (await client.callTool({ name: 'cancel-scene-summary', arguments: { input: ref } })) as any;
+    expect(cancelled.isError).toBeFalsy();
+    expect(cancelled.structuredContent.cancelSceneSummary).toEqual({ accepted: true });
+    const nothing = (await client.callTool({ name: 'cancel-scene-summary', arguments: { input: ref } })) as any;
+    expect(nothing.structuredContent.error).toMatchObject({ code: 'INVALID_STATE', retryable: false, hint: expect.stringContaining('scene-summary') });
+    const after = (await client.callTool({ name: 'scene-summary', arguments: ref })) as any;
+    expect(after.structuredContent.asset.sceneSummaryStatus).toMatchObject({ status: 'SUMMARIZE_CANCELED', terminal: true });
   });
 
   it('refuses a session to another tenant, and everything without a key', async () => {
@@ -150,6 +216,31 @@ describe('MCP tools at /mcp', () => {
   });
 });
 
+describe('a retried MCP mutation', () => {
+  // A stack of its own: the seeded asset below is analysed by no other test of this file.
+  const stack = useStack({}, { clearRequests: true });
+
+  it('a retried tools/call with the same session and JSON-RPC id makes one upstream POST and gets the first index id', async () => {
+    const { transport } = await connect(stack);
+    const message = { jsonrpc: '2.0', id: 'retry-me', method: 'tools/call', params: { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 1 } } } };
+    const first = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
+    const second = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    const answer = (text: string) => JSON.parse(/^data: (.*)$/m.exec(text)![1]!).result;
+    const firstResult = answer(first.text);
+    expect(firstResult.isError, first.text).toBeFalsy();
+    const indexId = firstResult.structuredContent.analyzeAsset.id;
+    expect(indexId).toMatch(/^\d+$/);
+    expect(answer(second.text).isError).toBeFalsy();
+    expect(answer(second.text).structuredContent.analyzeAsset.id).toBe(indexId);
+    expect(answer(second.text)).toEqual(firstResult);
+    const posts = callsTo(stack.emulator, 'POST', '/index');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.target).toContain(`/assets/${DEMO_TRAILER_ASSET_ID}/index`);
+  });
+});
+
 describe('analysis-status waitForTerminal', () => {
   const stack = useStack({ emulator: { analysisStepMs: 150 }, env: { MI_POLL_INTERVAL_MS: '100' } });
 
@@ -162,6 +253,39 @@ describe('analysis-status waitForTerminal', () => {
     expect(done.structuredContent.analysisStatus).toMatchObject({ status: 'ANALYZE_COMPLETED', terminal: true });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.message).toBe('ANALYZE_COMPLETED');
+  });
+});
+
+describe('analysis-status waitForTerminal shares one poller', () => {
+  const POLL_MS = 100;
+  // Two steps of 600 ms: about a dozen polls of one loop while both calls wait.
+  const stack = useStack({ emulator: { analysisStepMs: 600 }, env: { MI_POLL_INTERVAL_MS: String(POLL_MS) } });
+
+  it('two agents waiting on the same asset cause one poll loop, not one each', async () => {
+    const [a, b] = [await connect(stack), await connect(stack)];
+    const ref = asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID);
+    const started = (await a.client.callTool({ name: 'analyze-asset', arguments: { input: { ...ref, analysisPersonCount: 1 } } })) as any;
+    expect(started.isError).toBeFalsy();
+    stack.emulator.clearRequests();
+
+    const progress: string[][] = [[], []];
+    const wait = (client: Client, i: number) =>
+      client.callTool({ name: 'analysis-status', arguments: { ...ref, waitForTerminal: true } }, undefined, { onprogress: (p) => void progress[i]!.push(p.message ?? ''), timeout: 20_000 });
+    const began = Date.now();
+    const results = (await Promise.all([wait(a.client, 0), wait(b.client, 1)])) as any[];
+    const elapsed = Date.now() - began;
+    for (const result of results) expect(result.structuredContent.analysisStatus).toMatchObject({ status: 'ANALYZE_COMPLETED', terminal: true });
+    for (const seen of progress) expect(seen.at(-1)).toBe('ANALYZE_COMPLETED');
+
+    const gets = callsTo(stack.emulator, 'GET', `/assets/${DEMO_TRAILER_ASSET_ID}/index/status`);
+    // After the terminal state each call reads the status once more through its own query: the last two GETs.
+    const polls = gets.slice(0, -2);
+    expect(polls.length).toBeGreaterThanOrEqual(5);
+    // One loop reads at most once per interval (the next read starts POLL_MS after the previous one ended);
+    // a loop per call would read twice as often, and both would read at once when the calls start.
+    expect(polls.length).toBeLessThanOrEqual(Math.ceil(elapsed / POLL_MS) + 1);
+    const gaps = polls.slice(1).map((r, i) => r.at - polls[i]!.at);
+    expect(Math.min(...gaps), `gaps between polls: ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(POLL_MS - 5);
   });
 });
 
