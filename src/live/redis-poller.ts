@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, GatewayError, type UpstreamInfo } from '../common/errors.js';
+import { type ErrorCode, GatewayError, type UpstreamInfo } from '../common/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Redis } from '../common/redis.js';
 import { sha256Hex } from '../common/sha256-hex.js';

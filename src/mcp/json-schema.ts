@@ -3,7 +3,7 @@ import {
   GraphQLInputObjectType,
   GraphQLList,
   GraphQLNonNull,
-  GraphQLScalarType,
+  type GraphQLScalarType,
   type GraphQLInputType,
 } from 'graphql';
 

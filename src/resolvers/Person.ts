@@ -6,7 +6,7 @@ import { personPath, similarPersonsPath } from '../upstream/person-routes.js';
 import { toPathId } from './validate/asset-input.js';
 import { toPositiveId, toRange } from './validate/person-input.js';
 import { loadResult } from './load-vendor.js';
-import { int, readId, str, toMatch, toTagModel, type PersonMatchModel, type PersonModel, type PersonTagModel } from './mapping/person-models.js';
+import { int, readId, str, toMatch, toTagModel, type PersonMatchModel, type PersonModel, type PersonTagModel, type ThumbnailModel } from './mapping/person-models.js';
 
 /** The person details, through the request's loader: one GET …/persons/{id} per person and request. */
 export async function loadPerson(ctx: Pick<Context, 'loaders'>, workspaceName: string, personId: string): Promise<Record<string, unknown>> {
@@ -29,8 +29,6 @@ export function toTags(workspaceName: string, list: unknown): PersonTagModel[] |
   if (!Array.isArray(list)) return null;
   return list.map((item) => toTagModel(workspaceName, item)).filter((t): t is PersonTagModel => t !== null);
 }
-
-export interface ThumbnailModel { id: string; url: string | null; isPrimary: boolean }
 
 export function toThumbnailModels(list: unknown): ThumbnailModel[] | null {
   if (!Array.isArray(list)) return null;

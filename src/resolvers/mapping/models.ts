@@ -1,4 +1,4 @@
-import type { ConfidenceLevel } from '../../__generated__/resolvers-types.js';
+import type { ConfidenceLevel } from '../../__generated__/enums.js';
 import type { VendorAsset, VendorIndex, VendorProject, VendorWorkspace } from '../../upstream/read-types.js';
 import type { AssetRef } from '../validate/asset-input.js';
 

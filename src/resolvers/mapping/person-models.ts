@@ -22,6 +22,8 @@ export interface PersonMatchModel {
   raw: Record<string, unknown>;
 }
 
+export interface ThumbnailModel { id: string; url: string | null; isPrimary: boolean }
+
 export interface DeletionModel {
   deleted: boolean;
   raw: unknown;

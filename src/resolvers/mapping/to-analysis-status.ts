@@ -1,4 +1,4 @@
-import type { AnalysisState } from '../../__generated__/resolvers-types.js';
+import type { AnalysisState } from '../../__generated__/enums.js';
 
 /** `result` of GET …/analyze-status (reference §8.4) and, assumed the same, GET …/index/status. */
 export interface VendorAnalysisStatus {

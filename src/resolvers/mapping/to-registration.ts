@@ -1,4 +1,4 @@
-import type { UploadStatus } from '../../__generated__/resolvers-types.js';
+import type { UploadStatus } from '../../__generated__/enums.js';
 import type { VendorImportStatus } from '../../upstream/read-types.js';
 
 export interface RegistrationModel {
