@@ -23,7 +23,7 @@ import { createIdempotency } from './edge/idempotency/run-idempotent.js';
 import { createRequestLimits } from './graphql/operation-limits.js';
 import { createTenantRateLimiter } from './edge/tenant-rate-limit.js';
 import { createRedis } from './common/redis.js';
-import { toRequestId } from './http/request-id.js';
+import { toRequestId } from './common/request-id.js';
 import { sendGraphQLError, sendJson, sendText } from './http/send.js';
 import { createLoaderFactory } from './loaders/create-loaders.js';
 import { RequestContext } from './graphql/request-context.js';

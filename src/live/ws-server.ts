@@ -7,7 +7,7 @@ import type { IncomingHeaders } from '../edge/authenticate.js';
 import type { Context } from '../graphql/context.js';
 import type { OperationPreparer } from '../graphql/operation-preparer.js';
 import { ErrorCode, GatewayError } from '../common/errors.js';
-import { toRequestId } from '../http/request-id.js';
+import { toRequestId } from '../common/request-id.js';
 import type { RateLimitVerdict } from '../edge/tenant-rate-limit.js';
 import type { Logger } from '../observability/logger.js';
 import type { Tenant } from '../config/tenants.js';
