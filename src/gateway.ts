@@ -88,7 +88,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
-  const formatError = createFormatError((error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'));
+  const formatError = createFormatError(
+    (error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'),
+    (code) => observer.noteErrorCode(code),
+  );
   const redis = config.redisUrl ? createRedis(config.redisUrl, 'mi-gateway', config.redisTimeoutMs) : null;
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
   redis?.on('error', (error: Error) => log.warn({ err: error }, 'redis connection error'));
@@ -98,7 +101,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const compiledOperations = new CompiledOperations(config.compiledOperations);
   const apollo = new ApolloServer<Context>({
     // Apollo parses, validates and formats; graphql-jit executes (src/graphql/jit-executor.ts).
-    gateway: createJitGateway(schema, compiledOperations),
+    gateway: createJitGateway(schema, compiledOperations, (operationName, operationType) => observer.noteOperation(operationName, operationType)),
     introspection: config.introspection,
     // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
     // request here must carry its API key in such a header, so those count too (GET queries need no
@@ -120,8 +123,6 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       ApolloServerPluginCacheControlDisabled(),
       // Federation inline traces (ftv1) are for Apollo Studio; nothing here reports to it.
       ApolloServerPluginInlineTraceDisabled(),
-      observer.plugin,
-      ...requestLimits.plugins,
     ],
     logger: log,
   });
@@ -145,7 +146,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     onStoreError,
     // A replay never reaches Apollo: its request line gets the tenant and operation from here.
     onReplay: (tenantId, operationName) => {
-      observer.noteOperation(tenantId, operationName, 'mutation');
+      observer.noteOperation(operationName, 'mutation');
       log.info({ requestId: observer.currentRequestId(), tenantId, operationName, operationType: 'mutation' }, 'idempotent replay');
     },
     operationTypeOf: (query, operationName) => {
@@ -160,6 +161,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     authenticate,
     contextFor,
     guard,
+    onRequest: (tenantId, operationName) => observer.noteRequest(tenantId, operationName),
     onRefused: (code) => observer.noteErrorCode(code),
   });
 

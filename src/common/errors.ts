@@ -104,21 +104,24 @@ const APOLLO_REQUEST_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-/**
- * Apollo `formatError`: GatewayErrors and Apollo's own request errors pass; anything else
- * (a bug, a library throw) is masked and handed to `report` for the server log.
- * Must not throw (apollo src/errorNormalize.ts).
- */
 export const INTROSPECTION_OFF = 'Introspection is off on this gateway (the default under NODE_ENV=production): set GRAPHQL_INTROSPECTION=true to enable it';
 
-export function createFormatError(report: (error: unknown) => void) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+/**
+ * Apollo `formatError` (also used by the WebSocket path): GatewayErrors and Apollo's own request errors
+ * pass, with field suggestions ("Did you mean …") masked so the schema cannot be guessed with
+ * introspection off; anything else (a bug, a library throw) is masked and handed to `report` for the
+ * server log. `noteCode` is told the code of every error answered (the request log's outcome).
+ * Must not throw (apollo src/errorNormalize.ts).
+ */
+export function createFormatError(report: (error: unknown) => void, noteCode: (code: unknown) => void = () => {}) {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
     if (original instanceof GatewayError) return withRetryable(formatted);
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
       // Apollo's wording names its constructor option; an operator sets an environment variable.
       if (formatted.message.startsWith('GraphQL introspection is not allowed')) return withRetryable({ ...formatted, message: INTROSPECTION_OFF });
+      if (formatted.message.includes('Did you mean')) return withRetryable({ ...formatted, message: formatted.message.replace(SUGGESTION, SUGGESTION_MASK) });
       return withRetryable(formatted);
     }
     // Apollo raises a few request errors without a code but with an HTTP 4xx head (an APQ hash that does
@@ -132,7 +135,16 @@ export function createFormatError(report: (error: unknown) => void) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, retryable: false },
     };
   };
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const answered = format(formatted, error);
+    noteCode(answered.extensions?.['code']);
+    return answered;
+  };
 }
+
+/** GraphQL Armor's block-field-suggestions pattern and mask. */
+const SUGGESTION = /Did you mean ".+"/g;
+const SUGGESTION_MASK = '[Suggestion hidden]';
 
 function isUncodedClientError(error: unknown): boolean {
   if (!(error instanceof GraphQLError) || error.originalError !== undefined || error.extensions.code !== undefined) return false;

@@ -25,7 +25,11 @@ const GENERATED_CODE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
  *   locations, extensions, originalError) or Apollo's formatError could not see the GatewayError inside.
  * Subscriptions over graphql-ws use the schema directly (src/live/ws-server.ts) and never come here.
  */
-export function createJitGateway(schema: GraphQLSchema, known: CompiledOperations): GatewayInterface {
+export function createJitGateway(
+  schema: GraphQLSchema,
+  known: CompiledOperations,
+  onOperation: (operationName: string | null, operationType: string) => void = () => {},
+): GatewayInterface {
   const uncompilable = new WeakSet<OperationDefinitionNode>();
   const compile = (request: Parameters<GatewayExecutor>[0], operation: OperationDefinitionNode): CompiledOperation | null => {
     try {
@@ -48,6 +52,7 @@ export function createJitGateway(schema: GraphQLSchema, known: CompiledOperation
     // still calls the executor; graphql-js answers with the error Apollo turns into a 400
     // OPERATION_RESOLUTION_FAILURE (its typings promise an operation, its pipeline does not).
     const operation = request.operation as OperationDefinitionNode | undefined;
+    if (operation !== undefined) onOperation(request.operationName, operation.operation);
     if (operation === undefined || operation.operation === 'subscription' || uncompilable.has(operation)) return interpret(request);
     let entry = known.find(request.source, request.request.operationName);
     if (entry === undefined) {

@@ -17,6 +17,8 @@ export interface GraphQLHandlerOptions {
   contextFor: (tenant: Tenant, requestId: string) => Context;
   /** Runs around Apollo's execution (tenant rate limit, idempotency: src/edge/request-guard.ts). */
   guard?: RequestGuard;
+  /** Told the tenant and the operation name the client sent, once the body is read (request log). */
+  onRequest?: (tenantId: string, operationName: string | null) => void;
   /** Told the code of an error answered here rather than by Apollo (request log outcome). */
   onRefused?: (code: string) => void;
 }
@@ -28,7 +30,7 @@ export interface GraphQLHandlerOptions {
  * found once here and passed down as a value.
  */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  const { apollo, maxBodyBytes, authenticate, contextFor, guard, onRefused } = options;
+  const { apollo, maxBodyBytes, authenticate, contextFor, guard, onRequest, onRefused } = options;
   return async (req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> => {
     const tenant = authenticate(req.headers);
     if (!tenant) {
@@ -56,6 +58,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       body = parseBody(text);
       if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
     }
+    onRequest?.(tenant.id, sentOperationName(body, search));
     const execute = () => {
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
       return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve(contextFor(tenant, requestId)) });
@@ -66,6 +69,12 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
 }
 
 const INVALID = Symbol('invalid');
+
+/** The operationName a client sent in a POST body or a GET query string, for the request log. */
+function sentOperationName(body: unknown, search: string): string | null {
+  if (body !== undefined) return typeof body === 'object' && body !== null && typeof (body as { operationName?: unknown }).operationName === 'string' ? (body as { operationName: string }).operationName : null;
+  return search.includes('operationName=') ? new URLSearchParams(search).get('operationName') : null;
+}
 
 function parseBody(text: string): unknown {
   if (text.length === 0) return {};

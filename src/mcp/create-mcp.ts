@@ -43,6 +43,7 @@ export function createMcp(deps: McpDeps): McpHandler {
     onStoreError: (error) => deps.log.warn({ err: error }, 'idempotency store failed'),
     observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run),
     maxWaitMs: deps.maxWaitMs,
+    noteRequest: (tenantId, operationName) => deps.observer.noteRequest(tenantId, operationName),
     noteErrorCode: (code) => deps.observer.noteErrorCode(code),
     onRateLimited: () => deps.metrics.rejections.inc({ reason: 'rate_limit' }),
     onCall: (tool, outcome) => deps.metrics.mcpToolCalls.inc({ tool, outcome: deps.metrics.outcomeLabel(outcome) }),

@@ -24,6 +24,8 @@ export interface ToolRunnerDeps {
   observe: (requestId: string, run: () => Promise<void>) => Promise<void>;
   /** Longest waitForTerminal wait. */
   maxWaitMs: number;
+  /** For the call's request line: the tenant and the tool's operation name; must not throw. */
+  noteRequest?: (tenantId: string, operationName: string) => void;
   /** For the call's request line: an error code raised outside GraphQL (rate limit, idempotency); must not throw. */
   noteErrorCode?: (code: string) => void;
   /** Counts a refusal by the tenant rate limit (`mi_gateway_rejections_total{reason="rate_limit"}`). */
@@ -105,6 +107,7 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
     const requestId = `mcp-${randomUUID()}`;
     let result: ToolResult | undefined;
     await deps.observe(requestId, async () => {
+      deps.noteRequest?.(call.tenant.id, tool.operationName);
       const verdict = await deps.rateLimiter.consume(call.tenant);
       if (!verdict.allowed) {
         deps.onRateLimited?.();

@@ -1,8 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
-import type { Context } from '../graphql/context.js';
 import { createInfoLineWriter, safeFieldsLogger, type Logger } from './logger.js';
 import type { UpstreamCallEvent } from '../upstream/client.js';
 import type { Span } from '@opentelemetry/api';
@@ -23,16 +20,16 @@ interface Observation {
 export interface RequestObserver {
   /** Runs one /graphql request: in-flight gauge, then one log line and the request metrics. */
   observe(res: ServerResponse, requestId: string, run: () => Promise<void>, headers?: IncomingHttpHeaders): Promise<void>;
-  /** Apollo plugin that fills in tenant, operation and error codes of the current request. */
-  readonly plugin: ApolloServerPlugin<Context>;
   /** For VendorClient onCall: one log line and the upstream metrics per call. */
   onUpstreamCall(event: UpstreamCallEvent): void;
   /** The id of the /graphql request being handled (for log lines written outside the request's logger). */
   currentRequestId(): string | null;
-  /** Records an error code for a request answered before Apollo ran (e.g. a 401 from the handler). */
-  noteErrorCode(code: string): void;
-  /** What the Apollo plugin records, for a request answered without Apollo (an idempotent replay). */
-  noteOperation(tenantId: string, operationName: string | null, operationType: string): void;
+  /** The edge found the caller's tenant; `operationName` is the one the client sent (null if none). */
+  noteRequest(tenantId: string, operationName: string | null): void;
+  /** The operation that runs (the executor, or an idempotent replay of a mutation). */
+  noteOperation(operationName: string | null, operationType: string): void;
+  /** An error code of the answer: every error the gateway formats, and refusals answered before Apollo. */
+  noteErrorCode(code: unknown): void;
   /** For VendorClient instrument: a child span and its traceparent header (when tracing is on). */
   instrumentUpstream(endpoint: string, method: string): { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
 }
@@ -40,9 +37,10 @@ export interface RequestObserver {
 const NO_CODES: readonly string[] = [];
 
 /**
- * Request logging and metrics. The Apollo plugin finds the request's observation through
- * AsyncLocalStorage: requests refused while building the context (401, 429) never reach
- * requestDidStart, yet still get their line.
+ * Request logging and metrics: one observation per request, found through AsyncLocalStorage by the
+ * stages that know each fact (the edge: tenant and sent name; the executor: the operation that runs;
+ * formatError and the edge's refusals: error codes), so no stage passes it along by hand and no Apollo
+ * plugin hook runs per request.
  */
 export function createRequestObserver(logger: Logger, metrics: Metrics, tracing: Tracing | null = null): RequestObserver {
   // Both lines below carry only known-safe scalar fields (see safeFieldsLogger).
@@ -53,11 +51,6 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
     if (!observation) return;
     (observation.errorCodes ??= new Set()).add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
   };
-  const addCodes = (errors: readonly GraphQLFormattedError[] | undefined) => {
-    if (errors === undefined || errors.length === 0) return;
-    const observation = current.getStore();
-    for (const error of errors) addCode(observation, error.extensions?.['code']);
-  };
 
   const resolved = (observation: Observation, operationName: string | null, operationType: string | null) => {
     observation.operationName = operationName;
@@ -65,33 +58,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
     observation.span?.updateName(`graphql ${operationType ?? 'operation'} ${operationName ?? 'anonymous'}`);
   };
 
-  const plugin: ApolloServerPlugin<Context> = {
-    async contextCreationDidFail({ error }) {
-      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-      addCode(current.getStore(), code);
-    },
-    async invalidRequestWasReceived() {
-      addCode(current.getStore(), 'BAD_REQUEST');
-    },
-    async requestDidStart({ contextValue, request }) {
-      const observation = current.getStore();
-      if (observation) {
-        observation.tenantId = contextValue.tenant.id;
-        observation.operationName = request.operationName ?? null;
-      }
-      return {
-        async didResolveOperation({ operationName, operation }) {
-          if (observation) resolved(observation, operationName, operation?.operation ?? null);
-        },
-        async willSendResponse({ response }) {
-          if (response.body.kind === 'single') addCodes(response.body.singleResult.errors);
-        },
-      };
-    },
-  };
-
   return {
-    plugin,
     async observe(res, requestId, run, headers) {
       const observation: Observation = { requestId, tenantId: null, operationName: null, operationType: null, errorCodes: null, span: tracing === null ? undefined : tracing.startRequest(requestId, headers) };
       const started = performance.now();
@@ -133,15 +100,18 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
     currentRequestId() {
       return current.getStore()?.requestId ?? null;
     },
-    noteErrorCode(code) {
-      const observation = current.getStore();
-      if (observation) (observation.errorCodes ??= new Set()).add(code);
-    },
-    noteOperation(tenantId, operationName, operationType) {
+    noteRequest(tenantId, operationName) {
       const observation = current.getStore();
       if (!observation) return;
       observation.tenantId = tenantId;
-      resolved(observation, operationName, operationType);
+      observation.operationName = operationName;
+    },
+    noteOperation(operationName, operationType) {
+      const observation = current.getStore();
+      if (observation) resolved(observation, operationName, operationType);
+    },
+    noteErrorCode(code) {
+      addCode(current.getStore(), code);
     },
     instrumentUpstream(endpoint, method) {
       if (!tracing) return undefined;
