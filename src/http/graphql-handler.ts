@@ -85,13 +85,17 @@ function parseBody(text: string): unknown {
   }
 }
 
+/**
+ * The request headers Apollo reads (body type, content negotiation, its CSRF check), from Node's already
+ * parsed headers; nothing else of the request concerns it.
+ */
+const APOLLO_READS = ['content-type', 'accept', 'authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] as const;
+
 function toHeaderMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    const existing = headers.get(name);
-    headers.set(name, existing === undefined ? raw[i + 1]! : `${existing}, ${raw[i + 1]!}`);
+  for (const name of APOLLO_READS) {
+    const value = req.headers[name];
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
 }
