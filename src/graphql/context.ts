@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Loaders } from '../loaders/create-loaders.js';
-import type { LiveProgress } from '../live/progress-event.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import type { Logger } from '../observability/logger.js';
 import type { Tenant } from '../config/tenants.js';
 import type { TenantVendor } from '../upstream/client.js';

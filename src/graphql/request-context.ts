@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Context } from './context.js';
-import type { LiveProgress } from '../live/progress-event.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import type { Loaders } from '../loaders/create-loaders.js';
 import type { Logger } from '../observability/logger.js';
 import type { Tenant } from '../config/tenants.js';
@@ -18,7 +18,7 @@ export interface ContextShared {
 
 /**
  * One GraphQL request's context. The child logger and the DataLoaders are made on first use: most
- * operations (every mutation) need neither, and `log.child` alone cost ~4% of a request. The getters
+ * operations (every mutation) need neither, and `log.child` is not free. The getters
  * live on the prototype on purpose: Apollo copies the context with `Object.assign` (own properties
  * only), which would call own getters and defeat the laziness.
  */

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { isUnionType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { badInput } from '../common/errors.js';
 import { isRecord } from '../common/is-record.js';
-import { resolvers } from '../resolvers/index.js';
+import { resolvers } from '../resolvers/resolvers.js';
 
 /** The SDL files in schema/ (one per area). This module sits in src/graphql/ (and dist/graphql/), two levels below the root. */
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);

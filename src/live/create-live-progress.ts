@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import { createRedis } from '../common/redis.js';
 import { PollerRegistry } from './poller-registry.js';
-import type { LiveProgress } from './progress-event.js';
+import type { LiveProgress } from './live-progress.js';
 import { RedisProgress } from './redis-poller.js';
 import { TargetLimitedProgress } from './target-limit.js';
 

@@ -1,6 +1,6 @@
 import { ErrorCode, RETRYABLE, type GatewayError } from '../common/errors.js';
 import type { Logger } from '../observability/logger.js';
-import { toGatewayError, type LiveStatus } from './progress-event.js';
+import { asGatewayError, type LiveStatus } from './live-progress.js';
 
 /** Retryable failures in a row before subscribers hear of them (one slow or failed read is routine). */
 export const FAILURES_BEFORE_REPORT = 3;
@@ -49,7 +49,7 @@ export function startPollLoop(options: PollLoopOptions): PollLoop {
       options.onStatus(status);
     } catch (thrown) {
       if (controller.signal.aborted) return;
-      const error = toGatewayError(thrown);
+      const error = asGatewayError(thrown);
       failures += 1;
       options.log.warn({ ...options.logFields, code: error.code, failures }, 'analysis status poll failed');
       if (!RETRYABLE[error.code]) return options.onError(error);

@@ -1,7 +1,7 @@
 import type { Logger } from '../observability/logger.js';
 import { createEndedQueue, createEventQueue, type EventQueue } from './event-queue.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
-import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './progress-event.js';
+import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './live-progress.js';
 
 interface Poller {
   subscribers: Set<EventQueue<ProgressEvent>>;

@@ -5,7 +5,7 @@ import type { Redis } from '../common/redis.js';
 import { sha256Hex } from '../common/sha256-hex.js';
 import { createEndedQueue, createEventQueue, type EventQueue } from './event-queue.js';
 import { startPollLoop, type PollLoop } from './poll-loop.js';
-import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './progress-event.js';
+import { isFinalEvent, stateKey, type LiveProgress, type PollTarget, type ProgressEvent } from './live-progress.js';
 
 /** Compare-and-renew / compare-and-delete: only the owner may extend or drop its lock. */
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;

@@ -1,5 +1,5 @@
 import { ErrorCode, GatewayError } from '../common/errors.js';
-import type { LiveProgress, PollTarget, ProgressEvent } from './progress-event.js';
+import type { LiveProgress, PollTarget, ProgressEvent } from './live-progress.js';
 
 /**
  * Caps the distinct targets (poller keys) each tenant follows on this replica: a target counts while it

@@ -43,9 +43,8 @@ function isoTime(): string {
 /**
  * Without a destination, lines go to stdout synchronously, as Node's own process.stdout does for files and
  * pipes on Linux: a line is in the pipe when the call returns, so nothing is lost when the process dies
- * (tested), and no thread-pool hand-off or re-measured pending buffer per line, as pino's default
- * asynchronous destination costs (bench/README.md, round 4). A full pipe blocks the event loop, as it
- * would for console.log.
+ * (tested), and there is no thread-pool hand-off or re-measured pending buffer per line, as with pino's
+ * default asynchronous destination. A full pipe blocks the event loop, as it would for console.log.
  */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   const options = {
@@ -61,7 +60,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
 /**
  * The same logger without the redaction walk, for the per-request lines whose fields are a fixed set of
  * known-safe scalars (request id, tenant id, operation, status, outcome, endpoint, duration). None of
- * them can match a REDACT_PATHS entry, so redacting them only costs time (~7% of a request's CPU).
+ * them can match a REDACT_PATHS entry, so redacting them would only cost time.
  * Never pass client or vendor objects to it: use the redacting logger for anything else.
  */
 export function safeFieldsLogger(log: Logger): Logger {

@@ -124,7 +124,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
     onUpstreamCall(event) {
       metrics.upstreamCalls.inc({ endpoint: event.endpoint, status_class: toStatusClass(event.status) });
       metrics.upstreamDuration.observe({ endpoint: event.endpoint }, event.durationMs / 1000);
-      // The event's fields but requestId, spelled out (a rest and a spread copied them per call).
+      // The event's fields but requestId, spelled out (no rest-and-spread copy per call).
       const upstream: Omit<UpstreamCallEvent, 'requestId'> = {
         tenantId: event.tenantId,
         endpoint: event.endpoint,

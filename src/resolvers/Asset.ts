@@ -7,7 +7,7 @@ import { toRegistration } from './mapping/to-registration.js';
 import { badInput } from '../common/errors.js';
 import { toAssetRef, type AssetRef } from './validate/asset-input.js';
 import { loadAnalysisStatus } from './load-analysis-status.js';
-import { loadEnvelope, loadResult } from './load-vendor.js';
+import { loadEnvelope, loadResult } from './load-envelope.js';
 import { loadSceneSummary, loadSceneSummaryStatus } from './load-scene-summary.js';
 import type { AssetModel, IndexModel } from './mapping/models.js';
 import { latestOf, toIndexModels } from './mapping/to-models.js';

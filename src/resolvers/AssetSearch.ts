@@ -4,7 +4,7 @@ import type { VendorAsset } from '../upstream/read-types.js';
 import { searchResultPath } from '../upstream/search-routes.js';
 import { toAssetSearchStatus, toSearchHits, type AssetSearchStatusModel, type SearchHitModel } from './mapping/to-search.js';
 import { toSearchPaging } from './validate/search-input.js';
-import { loadEnvelope } from './load-vendor.js';
+import { loadEnvelope } from './load-envelope.js';
 import type { AssetSearchModel } from './mapping/models.js';
 
 /** The status shares the call of a default `results` (page 1, 50): one GET per distinct page per request. */

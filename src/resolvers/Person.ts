@@ -5,7 +5,7 @@ import { isRecord } from '../common/is-record.js';
 import { personPath, similarPersonsPath } from '../upstream/person-routes.js';
 import { toPathId } from './validate/asset-input.js';
 import { toPositiveId, toRange } from './validate/person-input.js';
-import { loadResult } from './load-vendor.js';
+import { loadResult } from './load-envelope.js';
 import { int, readId, str, toMatch, toTagModel, type PersonMatchModel, type PersonModel, type PersonTagModel, type ThumbnailModel } from './mapping/person-models.js';
 
 /** The person details, through the request's loader: one GET …/persons/{id} per person and request. */

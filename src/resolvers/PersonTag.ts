@@ -6,7 +6,7 @@ import { personTagListPath } from '../upstream/person-routes.js';
 import { toPage } from '../upstream/to-page.js';
 import { toPathId } from './validate/asset-input.js';
 import { toPositiveId } from './validate/person-input.js';
-import { loadEnvelope } from './load-vendor.js';
+import { loadEnvelope } from './load-envelope.js';
 import { readId, str, type PersonTagModel } from './mapping/person-models.js';
 
 /** One tag by id: GET …/person-tags?id=&pageNum=1&pageSize=1 through the loader [A: the filter is exact]. */

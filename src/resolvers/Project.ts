@@ -2,7 +2,7 @@ import type { ProjectResolvers } from '../__generated__/resolvers-types.js';
 import { assetsPath } from '../upstream/routes.js';
 import { toPage } from '../upstream/to-page.js';
 import { toPaging } from './validate/asset-input.js';
-import { loadEnvelope } from './load-vendor.js';
+import { loadEnvelope } from './load-envelope.js';
 import { toPageCounters } from './mapping/to-graphql-int.js';
 import { toAssetModels } from './mapping/to-models.js';
 

@@ -1,6 +1,6 @@
 import type { SubscriptionResolvers } from '../__generated__/resolvers-types.js';
 import { ErrorCode, GatewayError } from '../common/errors.js';
-import type { ProgressEvent } from '../live/progress-event.js';
+import type { ProgressEvent } from '../live/live-progress.js';
 import { toPollTarget } from './poll-targets/analysis-poll-target.js';
 import { toAssetSearchPollTarget, toSceneSummaryPollTarget } from './poll-targets/search-poll-targets.js';
 import { toAssetRef, toPathId } from './validate/asset-input.js';

@@ -4,7 +4,7 @@ import type { VendorProject, VendorWorkspace } from '../upstream/read-types.js';
 import { projectPath, projectsPath, workspacePath } from '../upstream/routes.js';
 import { toList } from '../upstream/to-page.js';
 import { toPathId } from './validate/asset-input.js';
-import { loadEnvelope, loadResult } from './load-vendor.js';
+import { loadEnvelope, loadResult } from './load-envelope.js';
 import type { WorkspaceModel } from './mapping/models.js';
 import { toNullableIntCount } from './mapping/to-graphql-int.js';
 import { toProjectModels } from './mapping/to-models.js';

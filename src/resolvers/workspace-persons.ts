@@ -5,7 +5,7 @@ import { personTagListPath, personsSearchPath, recommendByThumbnailPath } from '
 import { toPage } from '../upstream/to-page.js';
 import { toPositiveId, toIdNumbers, toPersonPaging, toRange, toText, toUploadKey } from './validate/person-input.js';
 import { isRecord } from '../common/is-record.js';
-import { loadEnvelope } from './load-vendor.js';
+import { loadEnvelope } from './load-envelope.js';
 import { loadPerson, toMatches } from './Person.js';
 import { toPersonModel, toTagModel, type PersonModel, type PersonTagModel } from './mapping/person-models.js';
 

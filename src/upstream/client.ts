@@ -3,7 +3,7 @@ import { Pool } from 'undici';
 import type { UpstreamConfig } from '../config/config.js';
 import { isGatewayError, type ErrorCode } from '../common/errors.js';
 import type { Tenant } from '../config/tenants.js';
-import { fromTransportError, readVendorError, toGatewayError, unreadableAnswer, type ConflictMeaning } from './map-error.js';
+import { fromTransportError, readVendorError, toUpstreamError, unreadableAnswer, type ConflictMeaning } from './map-error.js';
 import { createOriginBreaker, type OriginBreaker } from './origin-breaker.js';
 import { isRecord } from '../common/is-record.js';
 import { INVALID, headerValue, parseJson, readCapped } from './read-answer.js';
@@ -195,14 +195,14 @@ export class VendorClient {
         text = await readCapped(res.body, this.options.upstream.maxResponseBytes, res.headers['content-length']);
       } catch (error) {
         // Too large to read: an error answer still maps by its status; either way with extensions.upstream.
-        if (isGatewayError(error)) throw status >= 300 ? toGatewayError(status, null, retryAfter, request.conflict) : unreadableAnswer(status, 'answer larger than allowed');
+        if (isGatewayError(error)) throw status >= 300 ? toUpstreamError(status, null, retryAfter, request.conflict) : unreadableAnswer(status, 'answer larger than allowed');
         throw error;
       }
       const payload = parseJson(text);
-      if (status >= 300) throw toGatewayError(status, payload === INVALID ? null : payload, retryAfter, request.conflict);
+      if (status >= 300) throw toUpstreamError(status, payload === INVALID ? null : payload, retryAfter, request.conflict);
       if (payload === INVALID || !isRecord(payload)) throw unreadableAnswer(status, 'body is not a JSON object');
       const vendorCode = readVendorError(payload).code;
-      if (vendorCode !== null && vendorCode !== '0') throw toGatewayError(status, payload, retryAfter, request.conflict);
+      if (vendorCode !== null && vendorCode !== '0') throw toUpstreamError(status, payload, retryAfter, request.conflict);
       this.report(tenant, requestId, request, attemptNo, status, started, null, instrumented);
       return (request.envelope ? payload : payload.result) as T;
     } catch (error) {

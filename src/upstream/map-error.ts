@@ -44,7 +44,7 @@ export function upstreamCode(code: string | null): string | null {
  * Gateway table of reference §4.3 (errorCode read as a string whether it came as one or as a number),
  * MI's own codes by status, and a 409 by what the caller says it means.
  */
-export function toGatewayError(status: number, payload: unknown, retryAfter: string | null, conflict: ConflictMeaning = 'invalid-state'): GatewayError {
+export function toUpstreamError(status: number, payload: unknown, retryAfter: string | null, conflict: ConflictMeaning = 'invalid-state'): GatewayError {
   const vendor = readVendorError(payload);
   const upstream = { status, code: upstreamCode(vendor.code) };
   const said = vendor.message ? `: ${truncate(scrubTokens(vendor.message))}` : '';

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
 import { RedisProgress } from '../../src/live/redis-poller.js';
-import type { ProgressEvent } from '../../src/live/progress-event.js';
+import type { ProgressEvent } from '../../src/live/live-progress.js';
 import { toAnalysisStatus } from '../../src/resolvers/mapping/to-analysis-status.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 

@@ -2,7 +2,7 @@ import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
 import { workspacesPath } from '../../upstream/routes.js';
 import { toPage } from '../../upstream/to-page.js';
 import { toPaging } from '../validate/asset-input.js';
-import { loadEnvelope } from '../load-vendor.js';
+import { loadEnvelope } from '../load-envelope.js';
 import { toPageCounters } from '../mapping/to-graphql-int.js';
 import { toWorkspaceModels } from '../mapping/to-models.js';
 

@@ -2,7 +2,7 @@ import type { Context } from '../../graphql/context.js';
 import { loadAnalysisStatus } from '../load-analysis-status.js';
 import { analysisStatusPath } from '../../upstream/routes.js';
 import type { AssetRef } from '../validate/asset-input.js';
-import type { PollTarget } from '../../live/progress-event.js';
+import type { PollTarget } from '../../live/live-progress.js';
 
 /**
  * The poller of one tenant's asset. The key holds the tenant id, so tenants never share a poller: each

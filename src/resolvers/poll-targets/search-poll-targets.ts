@@ -4,7 +4,7 @@ import { searchResultPath, sceneSummaryStatusPath } from '../../upstream/search-
 import { toAssetSearchStatus } from '../mapping/to-search.js';
 import type { VendorEnvelope } from '../../upstream/types.js';
 import type { AssetRef } from '../validate/asset-input.js';
-import type { PollTarget } from '../../live/progress-event.js';
+import type { PollTarget } from '../../live/live-progress.js';
 
 type PollContext = Pick<Context, 'tenant' | 'vendor' | 'config' | 'log' | 'readVendorTime'>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, GatewayError } from '../../../src/common/errors.js';
-import { fromTransportError, parseRetryAfter, readVendorError, toGatewayError, unreadableAnswer, upstreamCode } from '../../../src/upstream/map-error.js';
+import { fromTransportError, parseRetryAfter, readVendorError, toUpstreamError, unreadableAnswer, upstreamCode } from '../../../src/upstream/map-error.js';
 
 describe('readVendorError', () => {
   it.each([
@@ -20,7 +20,7 @@ describe('readVendorError', () => {
   });
 });
 
-describe('toGatewayError', () => {
+describe('toUpstreamError', () => {
   const table: Array<[number, unknown, ErrorCode, boolean]> = [
     [400, { code: '10001', message: 'Invalid Request.' }, ErrorCode.BAD_USER_INPUT, false],
     [401, { error: { errorCode: '200', message: 'Authentication Failed' } }, ErrorCode.UPSTREAM_AUTH_FAILED, false],
@@ -42,16 +42,16 @@ describe('toGatewayError', () => {
     [200, { responseError: { returnCode: '10016', returnMessage: 'folder' } }, ErrorCode.BAD_USER_INPUT, false],
   ];
   it.each(table)('HTTP %d %j -> %s', (status, payload, code, retryable) => {
-    const error = toGatewayError(status, payload, null);
+    const error = toUpstreamError(status, payload, null);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error.extensions).toMatchObject({ code, retryable, upstream: { status, code: readVendorError(payload).code } });
   });
 
   it('reads a 409 as the caller says: ANALYSIS_IN_PROGRESS only where a running analysis blocks the call', () => {
     const body = { code: '409', message: 'Cannot delete index while analysis is in progress' };
-    expect(toGatewayError(409, body, null, 'analysis-running').extensions).toMatchObject({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, upstream: { status: 409, code: '409' } });
-    expect(toGatewayError(409, body, null, 'invalid-state').extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
-    expect(toGatewayError(409, body, null).extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
+    expect(toUpstreamError(409, body, null, 'analysis-running').extensions).toMatchObject({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, upstream: { status: 409, code: '409' } });
+    expect(toUpstreamError(409, body, null, 'invalid-state').extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
+    expect(toUpstreamError(409, body, null).extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
   });
 
   it('keeps extensions.upstream.code only when it looks like a code (issue 19 item 6)', () => {
@@ -59,26 +59,26 @@ describe('toGatewayError', () => {
     expect(upstreamCode('MI_ERR.v2-1')).toBe('MI_ERR.v2-1');
     expect(upstreamCode('x'.repeat(32))).toBe('x'.repeat(32));
     for (const bad of ['x'.repeat(33), 'a'.repeat(200_000), 'abc+def/ghi=', 'two words', '', 'code\n']) expect(upstreamCode(bad)).toBeNull();
-    const echoed = toGatewayError(400, { code: 'c2lnbmF0dXJlK2Jhc2U2NC9lY2hvZWQ9PT0+', message: 'bad' }, null);
+    const echoed = toUpstreamError(400, { code: 'c2lnbmF0dXJlK2Jhc2U2NC9lY2hvZWQ9PT0+', message: 'bad' }, null);
     expect(echoed.extensions.upstream).toEqual({ status: 400, code: null });
-    expect(toGatewayError(400, { code: 'z'.repeat(200_000) }, null).extensions.upstream).toEqual({ status: 400, code: null });
+    expect(toUpstreamError(400, { code: 'z'.repeat(200_000) }, null).extensions.upstream).toEqual({ status: 400, code: null });
   });
 
   it('keeps a short vendor message and truncates a long one', () => {
-    expect(toGatewayError(400, { code: '10001', message: 'Invalid Request.' }, null).message).toContain('Invalid Request.');
-    expect(toGatewayError(400, { code: '10001', message: 'x'.repeat(5000) }, null).message.length).toBeLessThan(300);
+    expect(toUpstreamError(400, { code: '10001', message: 'Invalid Request.' }, null).message).toContain('Invalid Request.');
+    expect(toUpstreamError(400, { code: '10001', message: 'x'.repeat(5000) }, null).message.length).toBeLessThan(300);
   });
 
   it('never passes the vendor details of an auth failure on', () => {
-    const error = toGatewayError(401, { error: { errorCode: '200', message: 'Authentication Failed', details: 'access key AKIA-DETAILS' } }, null);
+    const error = toUpstreamError(401, { error: { errorCode: '200', message: 'Authentication Failed', details: 'access key AKIA-DETAILS' } }, null);
     expect(JSON.stringify(error.extensions) + error.message).not.toContain('AKIA-DETAILS');
   });
 
   it('sets retryAfterSeconds on a 429 from Retry-After, defaulting to 1', () => {
-    expect(toGatewayError(429, null, '7').extensions.retryAfterSeconds).toBe(7);
-    expect(toGatewayError(429, null, null).extensions.retryAfterSeconds).toBe(1);
-    expect(toGatewayError(429, null, 'soon').extensions.retryAfterSeconds).toBe(1);
-    expect(toGatewayError(503, null, '7').extensions.retryAfterSeconds).toBeUndefined();
+    expect(toUpstreamError(429, null, '7').extensions.retryAfterSeconds).toBe(7);
+    expect(toUpstreamError(429, null, null).extensions.retryAfterSeconds).toBe(1);
+    expect(toUpstreamError(429, null, 'soon').extensions.retryAfterSeconds).toBe(1);
+    expect(toUpstreamError(503, null, '7').extensions.retryAfterSeconds).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@ import type { IndexDetailsResolvers, IndexResolvers, SceneRange } from '../__gen
 import { INDEX_HEADER_KEYS, type VendorIndex } from '../upstream/read-types.js';
 import { indexDetailsPath } from '../upstream/routes.js';
 import { toMediaType } from './Asset.js';
-import { loadResult } from './load-vendor.js';
+import { loadResult } from './load-envelope.js';
 import type { IndexModel } from './mapping/models.js';
 
 const SCENE_RANGES = new Set<string>(['EXTRA_SHORT', 'SHORT', 'MEDIUM', 'LONG']);

@@ -5,7 +5,7 @@ import { AssetActionResult } from './AssetActionResult.js';
 import { AssetIndex } from './AssetIndex.js';
 import { CancelAnalysisResult } from './CancelAnalysisResult.js';
 import { SourceLanguage } from './mapping/enums.js';
-import { Index, IndexDetails } from './IndexType.js';
+import { Index, IndexDetails } from './Index.js';
 import { Project } from './Project.js';
 import { Workspace } from './Workspace.js';
 import { analysisStatus } from './Query/analysis-status.js';

@@ -49,6 +49,6 @@ export function stateKey(status: LiveStatus): string {
 }
 
 /** Anything a poll throws that is not already a GatewayError is reported masked. */
-export function toGatewayError(error: unknown): GatewayError {
+export function asGatewayError(error: unknown): GatewayError {
   return error instanceof GatewayError ? error : new GatewayError('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR, { detail: error });
 }
