@@ -72,16 +72,16 @@ module.exports = {
     },
     {
       name: 'product-not-dev-tools',
-      comment: 'The product does not depend on developer tools: only main.ts (the sandbox) and gateway.ts (the optional explorer page) reach dev/.',
+      comment: 'The product does not depend on developer tools: only main.ts (the sandbox), gateway.ts and http/router.ts (the optional explorer page) reach dev/.',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/dev/', '^src/main\\.ts$', '^src/gateway\\.ts$'] },
+      from: { path: '^src/', pathNot: ['^src/dev/', '^src/main\\.ts$', '^src/gateway\\.ts$', '^src/http/router\\.ts$'] },
       to: { path: '^src/dev/' },
     },
     {
       name: 'gateway-only-explorer',
-      comment: 'gateway.ts serves the explorer page when enabled; the rest of dev/ (emulator, sandbox) is for main.ts alone.',
+      comment: 'gateway.ts builds and http/router.ts serves the explorer page when enabled; the rest of dev/ (emulator, sandbox) is for main.ts alone.',
       severity: 'error',
-      from: { path: '^src/gateway\\.ts$' },
+      from: { path: ['^src/gateway\\.ts$', '^src/http/router\\.ts$'] },
       to: { path: '^src/dev/', pathNot: '^src/dev/explorer/' },
     },
     {

@@ -1,16 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
+import { createServer, type Server } from 'node:http';
 import { createAuthenticator } from './edge/authenticate.js';
 import type { Config } from './config/config.js';
 import type { Context } from './graphql/context.js';
-import { EXPLORER_OFF, createExplorer, wantsExplorerPage, type ExplorerPageSettings } from './dev/explorer/create-explorer.js';
+import { createExplorer, type ExplorerPageSettings } from './dev/explorer/create-explorer.js';
 import { ErrorCode, createFormatError } from './common/errors.js';
-import { createJitGateway } from './graphql/jit-executor.js';
+import { createApollo } from './graphql/create-apollo.js';
 import { createOperationPreparer } from './graphql/operation-preparer.js';
 import { CompiledOperations } from './graphql/compiled-operations.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
@@ -23,8 +17,8 @@ import { createIdempotency } from './edge/idempotency/run-idempotent.js';
 import { createRequestLimits } from './graphql/operation-limits.js';
 import { createTenantRateLimiter } from './edge/tenant-rate-limit.js';
 import { createRedis } from './common/redis.js';
-import { toRequestId } from './common/request-id.js';
-import { sendGraphQLError, sendJson, sendText } from './http/send.js';
+import { createRouter, type Lifecycle } from './http/router.js';
+import { sendGraphQLError } from './http/send.js';
 import { createLoaderFactory } from './loaders/create-loaders.js';
 import { RequestContext } from './graphql/request-context.js';
 import { createLiveProgress } from './live/create-live-progress.js';
@@ -32,7 +26,7 @@ import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMcp } from './mcp/create-mcp.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createRequestObserver } from './observability/request-observer.js';
+import { createRequestObserver, type RequestObserver } from './observability/request-observer.js';
 import { createTracing } from './observability/tracing.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { buildGatewaySchema } from './graphql/schema.js';
@@ -70,22 +64,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const metrics = deps.metrics ?? createMetrics();
   const tracing = createTracing(config.tracing, deps.spanExporter);
   const observer = createRequestObserver(log, metrics, tracing);
-  // Origins whose circuit is open: "closed" is logged only for one that had opened.
-  const openCircuits = new Set<string>();
-  const vendor = new VendorClient({
-    upstream: config.upstream,
-    defaultBaseUrl: config.defaultBaseUrl,
-    onCall: (event) => observer.onUpstreamCall(event),
-    instrument: (endpoint, method) => observer.instrumentUpstream(endpoint, method),
-    onRefusal: (reason) => metrics.rejections.inc({ reason }),
-    onCircuitChange: (originHost, open) => {
-      metrics.upstreamCircuitOpen.set({ origin_host: originHost }, open ? 1 : 0);
-      if (open) {
-        openCircuits.add(originHost);
-        log.warn({ originHost }, 'upstream circuit opened: calls to this origin fail fast');
-      } else if (openCircuits.delete(originHost)) log.info({ originHost }, 'upstream circuit closed');
-    },
-  });
+  const vendor = createVendorClient(config, observer, metrics, log);
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
   const formatError = createFormatError(
@@ -99,32 +78,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const requestLimits = createRequestLimits(config.limits);
   const operations = createOperationPreparer({ schema, validationRules: requestLimits.validationRules, parseOptions: requestLimits.parseOptions });
   const compiledOperations = new CompiledOperations(config.compiledOperations);
-  const apollo = new ApolloServer<Context>({
-    // Apollo parses, validates and formats; graphql-jit executes (src/graphql/jit-executor.ts).
-    gateway: createJitGateway(schema, compiledOperations, (operationName, operationType) => observer.noteOperation(operationName, operationType)),
+  const apollo = createApollo({
+    schema,
     introspection: config.introspection,
-    // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
-    // request here must carry its API key in such a header, so those count too (GET queries need no
-    // extra apollo-require-preflight header); cookies play no part in authentication.
-    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
-    allowBatchedHttpRequests: false,
-    validationRules: requestLimits.validationRules,
-    parseOptions: requestLimits.parseOptions,
-    persistedQueries: { cache: persistedQueries },
-    // main.ts owns signals: it drains HTTP first, then stops Apollo.
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: false,
+    limits: requestLimits,
+    persistedQueries,
+    compiledOperations,
     formatError,
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      // Every answer is private to one tenant (sent with cache-control: private, no-store), so the
-      // cache-control plugin, which wraps every field resolver, would only cost time.
-      ApolloServerPluginCacheControlDisabled(),
-      // Federation inline traces (ftv1) are for Apollo Studio; nothing here reports to it.
-      ApolloServerPluginInlineTraceDisabled(),
-    ],
-    logger: log,
+    onOperation: (operationName, operationType) => observer.noteOperation(operationName, operationType),
+    log,
   });
 
   const createLoaders = createLoaderFactory();
@@ -169,49 +131,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotency, observer, metrics, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 45_000 })
     : null;
 
-  let ready = false;
-  let draining = false;
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const requestId = toRequestId(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
-    if (draining) res.setHeader('connection', 'close');
-    const queryAt = req.url?.indexOf('?') ?? -1;
-    const pathname = queryAt === -1 ? (req.url ?? '/') : req.url!.slice(0, queryAt);
-    const search = queryAt === -1 ? '' : req.url!.slice(queryAt);
-    if (explorer && pathname.startsWith('/explorer/')) return explorer.sendAsset(req, res, pathname.slice('/explorer/'.length));
-    switch (pathname) {
-      case '/graphql':
-        if (explorer?.wantsPage(req, search)) return explorer.sendPage(res);
-        if (!explorer && wantsExplorerPage(req, search)) return sendText(res, 404, EXPLORER_OFF);
-        return observer.observe(res, requestId, async () => {
-          if (draining) {
-            metrics.rejections.inc({ reason: 'draining' });
-            return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
-          }
-          if (req.method !== 'GET' && req.method !== 'POST') {
-            res.setHeader('allow', 'GET, POST');
-            return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
-          }
-          return handleGraphQL(req, res, search, requestId);
-        }, req.headers);
-      case '/mcp':
-        if (!mcp) return sendText(res, 404, 'MCP is off: set MCP_ENABLED=true to serve /mcp.\n');
-        if (draining) return sendGraphQLError(res, 503, 'The gateway is shutting down; retry on another replica', ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
-        return mcp.handle(req, res);
-      case '/metrics':
-        return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
-      case '/favicon.ico':
-        // Browsers ask for it on any page of this origin; no icon, and no 404 in their console.
-        res.writeHead(204, { 'cache-control': 'public, max-age=86400' }).end();
-        return;
-      case '/healthz':
-        return sendJson(res, 200, { status: 'ok' });
-      case '/readyz':
-        return ready && !draining ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: draining ? 'draining' : 'starting' });
-      default:
-        return sendText(res, 404, 'Not found. GraphQL is served at /graphql.\n');
-    }
-  };
+  let lifecycle: Lifecycle = 'starting';
+  const handle = createRouter({ handleGraphQL, mcp, explorer, observer, metrics, lifecycle: () => lifecycle });
 
   const server: Server = createServer({
     keepAliveTimeout: 65_000,
@@ -248,12 +169,12 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     async start() {
       await apollo.start();
       url = await listen(server, config.port, config.host);
-      ready = true;
+      lifecycle = 'ready';
       return url;
     },
     async stop() {
-      if (draining) return;
-      draining = true;
+      if (lifecycle === 'draining') return;
+      lifecycle = 'draining';
       // Live streams first: each completes, then its socket closes with 1001 (upgraded sockets would hold server.close()).
       await live.close();
       await liveServer.close();
@@ -268,4 +189,24 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await redis?.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** The signed vendor client, reporting each call to the request observer and circuit changes to logs and metrics. */
+function createVendorClient(config: Config, observer: RequestObserver, metrics: Metrics, log: Logger): VendorClient {
+  // Origins whose circuit is open: "closed" is logged only for one that had opened.
+  const openCircuits = new Set<string>();
+  return new VendorClient({
+    upstream: config.upstream,
+    defaultBaseUrl: config.defaultBaseUrl,
+    onCall: (event) => observer.onUpstreamCall(event),
+    instrument: (endpoint, method) => observer.instrumentUpstream(endpoint, method),
+    onRefusal: (reason) => metrics.rejections.inc({ reason }),
+    onCircuitChange: (originHost, open) => {
+      metrics.upstreamCircuitOpen.set({ origin_host: originHost }, open ? 1 : 0);
+      if (open) {
+        openCircuits.add(originHost);
+        log.warn({ originHost }, 'upstream circuit opened: calls to this origin fail fast');
+      } else if (openCircuits.delete(originHost)) log.info({ originHost }, 'upstream circuit closed');
+    },
+  });
 }
