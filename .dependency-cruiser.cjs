@@ -72,7 +72,8 @@ module.exports = {
     },
     {
       name: 'product-not-dev-tools',
-      comment: 'The product does not depend on developer tools: only main.ts (the sandbox), gateway.ts and http/router.ts (the optional explorer page) reach dev/.',
+      comment:
+        'The product does not depend on developer tools: only main.ts (the sandbox), gateway.ts and http/router.ts (the optional explorer page) reach dev/.',
       severity: 'error',
       from: { path: '^src/', pathNot: ['^src/dev/', '^src/main\\.ts$', '^src/gateway\\.ts$', '^src/http/router\\.ts$'] },
       to: { path: '^src/dev/' },

@@ -19,7 +19,13 @@ const node = (process.env.BENCH_NODE24 === '0' ? null : findNode24(join(BENCH_DI
 const dir = mkdtempSync(join(tmpdir(), 'bench-alloc-'));
 const upstream = await startUpstream(Number(process.env.UPSTREAM_LATENCY_MS ?? 0));
 const out = join(dir, 'alloc.json');
-const server = await startTarget({ node, name: target, upstreamUrl: upstream.url, env: { BENCH_ALLOC_OUT: out, BENCH_ALLOC_DELAY_MS: '0' }, nodeArgs: ['--import=./lib/heap-sampler.mjs'] });
+const server = await startTarget({
+  node,
+  name: target,
+  upstreamUrl: upstream.url,
+  env: { BENCH_ALLOC_OUT: out, BENCH_ALLOC_DELAY_MS: '0' },
+  nodeArgs: ['--import=./lib/heap-sampler.mjs'],
+});
 try {
   // The sampler starts at once; the warm-up's allocations are counted with its requests (compiling and
   // warming the caches is a small share of 3 s of load).
@@ -39,5 +45,7 @@ const visit = (node) => {
   for (const child of node.children ?? []) visit(child);
 };
 visit(profile.head);
-console.log(`${target}: ${(total / requests / 1024).toFixed(1)} KB allocated per request (${requests} requests, node ${node === process.execPath ? process.version : 'from .bench-cache'})`);
+console.log(
+  `${target}: ${(total / requests / 1024).toFixed(1)} KB allocated per request (${requests} requests, node ${node === process.execPath ? process.version : 'from .bench-cache'})`,
+);
 for (const [name, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(size / requests).toFixed(0).padStart(7)} B  ${name}`);

@@ -39,4 +39,6 @@ const rss = peakRssMb(server.pid);
 await server.stop();
 await upstream.stop();
 const us = samples.map((s) => s.us).sort((a, b) => a - b);
-console.log(`${target}: CPU µs/req ${samples.map((s) => s.us.toFixed(1)).join(' ')} (median ${us[Math.floor(us.length / 2)].toFixed(1)}); req/s ${samples.map((s) => s.rps.toFixed(0)).join(' ')}; peak RSS ${rss.toFixed(1)} MB; errors ${samples.map((s) => s.bad).join(' ')}`);
+console.log(
+  `${target}: CPU µs/req ${samples.map((s) => s.us.toFixed(1)).join(' ')} (median ${us[Math.floor(us.length / 2)].toFixed(1)}); req/s ${samples.map((s) => s.rps.toFixed(0)).join(' ')}; peak RSS ${rss.toFixed(1)} MB; errors ${samples.map((s) => s.bad).join(' ')}`,
+);

@@ -28,7 +28,16 @@ console.log(breakdown(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
 
 /** Busy time by the innermost frame that belongs to a known layer (start-up and warm-up included). */
 function breakdown(profile) {
-  const layers = [['logging (pino, redaction, sonic-boom)', /pino|sonic-boom/], ['undici', /undici/], ['Apollo Server', /@apollo\/server/], ['fastify/mercurius', /fastify|mercurius|graphql-jit/], ['graphql-js', /node_modules\/graphql\//], ['gateway (dist/)', /\/dist\//], ['bench target code', /\/bench\//], ['node:http', /node:_http|node:http/]];
+  const layers = [
+    ['logging (pino, redaction, sonic-boom)', /pino|sonic-boom/],
+    ['undici', /undici/],
+    ['Apollo Server', /@apollo\/server/],
+    ['fastify/mercurius', /fastify|mercurius|graphql-jit/],
+    ['graphql-js', /node_modules\/graphql\//],
+    ['gateway (dist/)', /\/dist\//],
+    ['bench target code', /\/bench\//],
+    ['node:http', /node:_http|node:http/],
+  ];
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
@@ -48,5 +57,8 @@ function breakdown(profile) {
     }
     time.set(layer, (time.get(layer) ?? 0) + dt);
   });
-  return [...time].sort((a, b) => b[1] - a[1]).map(([layer, t]) => `${((100 * t) / busy).toFixed(1).padStart(5)}%  ${layer}`).join('\n');
+  return [...time]
+    .sort((a, b) => b[1] - a[1])
+    .map(([layer, t]) => `${((100 * t) / busy).toFixed(1).padStart(5)}%  ${layer}`)
+    .join('\n');
 }

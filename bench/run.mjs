@@ -50,7 +50,9 @@ async function runScenario(node, scenario) {
   const stack = await startStack({ node, latencyMs: scenario.latencyMs, gatewayLog: GATEWAY_LOG });
   try {
     log(`  ${scenario.name}: warm-up ${WARMUP_SECONDS}s per target`);
-    for (const name of TARGETS) if (WARMUP_SECONDS > 0) await runLoad({ url: stack.targets[name].url, connections: 64, seconds: WARMUP_SECONDS, body: REQUEST_BODY, headers: REQUEST_HEADERS });
+    for (const name of TARGETS)
+      if (WARMUP_SECONDS > 0)
+        await runLoad({ url: stack.targets[name].url, connections: 64, seconds: WARMUP_SECONDS, body: REQUEST_BODY, headers: REQUEST_HEADERS });
     const idleRss = Object.fromEntries(TARGETS.map((n) => [n, rssMb(stack.targets[n].pid)]));
     const peakReset = TARGETS.every((n) => resetPeakRss(stack.targets[n].pid));
     const samples = {};
@@ -60,7 +62,9 @@ async function runScenario(node, scenario) {
           const s = await measure(stack, name, c, SECONDS);
           (samples[`c${c}`] ??= {})[name] ??= [];
           samples[`c${c}`][name].push(s);
-          log(`  round ${round} c${c} ${name.padEnd(9)} ${s.reqPerSec.toFixed(0).padStart(6)} req/s  p99 ${s.p99Ms.toFixed(2)} ms  server CPU ${(s.serverCpu * 100).toFixed(0)}%  load+upstream ${(s.core1 * 100).toFixed(0)}%  other ${s.otherCores.toFixed(2)} cores`);
+          log(
+            `  round ${round} c${c} ${name.padEnd(9)} ${s.reqPerSec.toFixed(0).padStart(6)} req/s  p99 ${s.p99Ms.toFixed(2)} ms  server CPU ${(s.serverCpu * 100).toFixed(0)}%  load+upstream ${(s.core1 * 100).toFixed(0)}%  other ${s.otherCores.toFixed(2)} cores`,
+          );
         }
       }
     }
@@ -71,7 +75,19 @@ async function runScenario(node, scenario) {
         TARGETS.map((n) => {
           const list = byTarget[n];
           const m = (f) => median(list.map(f));
-          return [n, { reqPerSec: m((s) => s.reqPerSec), p50Ms: m((s) => s.p50Ms), p99Ms: m((s) => s.p99Ms), cpuUsPerReq: m((s) => s.cpuUsPerReq), peakRssMb: peak[n], idleRssMb: idleRss[n], core1: m((s) => s.core1), otherCores: m((s) => s.otherCores) }];
+          return [
+            n,
+            {
+              reqPerSec: m((s) => s.reqPerSec),
+              p50Ms: m((s) => s.p50Ms),
+              p99Ms: m((s) => s.p99Ms),
+              cpuUsPerReq: m((s) => s.cpuUsPerReq),
+              peakRssMb: peak[n],
+              idleRssMb: idleRss[n],
+              core1: m((s) => s.core1),
+              otherCores: m((s) => s.otherCores),
+            },
+          ];
         }),
       );
     }
@@ -105,7 +121,12 @@ async function main() {
       for (const [key, summary] of Object.entries(summaries)) {
         const core1 = Math.max(...Object.values(summary).map((s) => s.core1));
         const other = Math.max(...Object.values(summary).map((s) => s.otherCores));
-        out.push(formatScenario(`${scenario.name}, concurrency ${key.slice(1)} (peak RSS ${peakReset ? 'since warm-up' : 'over the process lifetime'}; load core busy up to ${(core1 * 100).toFixed(0)}%; other processes used up to ${other.toFixed(2)} cores)`, summary));
+        out.push(
+          formatScenario(
+            `${scenario.name}, concurrency ${key.slice(1)} (peak RSS ${peakReset ? 'since warm-up' : 'over the process lifetime'}; load core busy up to ${(core1 * 100).toFixed(0)}%; other processes used up to ${other.toFixed(2)} cores)`,
+            summary,
+          ),
+        );
       }
     }
     const fast = byScenario['fast upstream'].summaries;

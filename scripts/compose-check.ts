@@ -27,4 +27,6 @@ for (const hint of result.hints) process.stdout.write(`hint ${hint.definition.co
 const outAt = process.argv.indexOf('--out');
 const out = outAt === -1 ? undefined : process.argv[outAt + 1];
 if (out) writeFileSync(out, result.supergraphSdl);
-process.stdout.write(`composition ok: media-intelligence + catalogue + talent (${result.supergraphSdl.length} characters of supergraph SDL${out ? `, written to ${out}` : ''})\n`);
+process.stdout.write(
+  `composition ok: media-intelligence + catalogue + talent (${result.supergraphSdl.length} characters of supergraph SDL${out ? `, written to ${out}` : ''})\n`,
+);

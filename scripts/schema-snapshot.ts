@@ -24,7 +24,9 @@ async function main(command: string | undefined): Promise<number> {
   for (const change of breaking) process.stderr.write(`BREAKING  ${change.message}\n`);
   for (const change of other) process.stderr.write(`${change.criticality.level.padEnd(9)} ${change.message}\n`);
   if (breaking.length > 0) {
-    process.stderr.write('schema:check: breaking change(s) against schema.snapshot.graphql. Keep the old fields (deprecate them) or, if the break is intended, run `npm run schema:print` and say so in the change.\n');
+    process.stderr.write(
+      'schema:check: breaking change(s) against schema.snapshot.graphql. Keep the old fields (deprecate them) or, if the break is intended, run `npm run schema:print` and say so in the change.\n',
+    );
     return 1;
   }
   if (other.length > 0 || snapshot !== current) {

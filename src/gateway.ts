@@ -128,26 +128,41 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
 
   const mcp = config.mcp
-    ? createMcp({ schema, apollo, authenticate, contextFor, rateLimiter, idempotency, observer, metrics, log, maxBodyBytes: config.maxBodyBytes, maxWaitMs: 45_000 })
+    ? createMcp({
+        schema,
+        apollo,
+        authenticate,
+        contextFor,
+        rateLimiter,
+        idempotency,
+        observer,
+        metrics,
+        log,
+        maxBodyBytes: config.maxBodyBytes,
+        maxWaitMs: 45_000,
+      })
     : null;
 
   let lifecycle: Lifecycle = 'starting';
   const handle = createRouter({ handleGraphQL, mcp, explorer, observer, metrics, lifecycle: () => lifecycle });
 
-  const server: Server = createServer({
-    keepAliveTimeout: 65_000,
-    // Slow clients (a dribbled body, headers that never end) get 408 within these, not Node's 300 s default;
-    // expiry is checked every second (Node's default: every 30 s).
-    headersTimeout: config.http.headersTimeoutMs,
-    requestTimeout: config.http.requestTimeoutMs,
-    connectionsCheckingInterval: 1_000,
-  }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log.error({ requestId: res.getHeader('x-request-id'), err: error }, 'request handling failed');
-      if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      // Slow clients (a dribbled body, headers that never end) get 408 within these, not Node's 300 s default;
+      // expiry is checked every second (Node's default: every 30 s).
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        log.error({ requestId: res.getHeader('x-request-id'), err: error }, 'request handling failed');
+        if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+        else res.destroy();
+      });
+    },
+  );
   logClientErrors(server, { ...config.http, log });
   const liveServer = attachLiveServer({
     server,
@@ -184,7 +199,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await vendor.close();
       await tracing?.shutdown();
       // Answers that ran but could not be stored yet (Redis down): a last, bounded chance to keep them.
-      if (!(await idempotency.held.flush(2 * config.redisTimeoutMs))) log.error({ held: idempotency.held.size() }, 'idempotency answers not stored at shutdown; their keys may run again once their claims expire');
+      if (!(await idempotency.held.flush(2 * config.redisTimeoutMs)))
+        log.error({ held: idempotency.held.size() }, 'idempotency answers not stored at shutdown; their keys may run again once their claims expire');
       idempotency.close();
       await redis?.quit().catch(() => redis.disconnect());
     },

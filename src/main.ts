@@ -52,7 +52,10 @@ async function main(): Promise<void> {
   const port = new URL(url).port;
   const address = config.host.includes(':') ? `[${config.host}]:${port}` : `${config.host}:${port}`;
   const tenants = sandbox ? 1 : config.tenants.length;
-  log.info({ address, url, sandbox: config.sandbox, tenants, analyzeEndpoint: config.analyzeEndpoint, redis: config.redisUrl !== null }, 'mi-gateway listening');
+  log.info(
+    { address, url, sandbox: config.sandbox, tenants, analyzeEndpoint: config.analyzeEndpoint, redis: config.redisUrl !== null },
+    'mi-gateway listening',
+  );
   if (sandbox) process.stdout.write(`${sandboxBanner(url, sandbox.apiKey)}\n`);
 }
 

@@ -12,9 +12,14 @@ export function findNode24(repoDir, log) {
   if (!existsSync(bin)) {
     log('installing node@24 into .bench-cache/ (npm registry, once)...');
     try {
-      execFileSync('npm', ['install', '--prefix', cache, 'node@24', '--no-audit', '--no-fund', '--no-save'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+      execFileSync('npm', ['install', '--prefix', cache, 'node@24', '--no-audit', '--no-fund', '--no-save'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 300_000,
+      });
     } catch (error) {
-      const lines = String(error.stderr ?? error.message).trim().split('\n');
+      const lines = String(error.stderr ?? error.message)
+        .trim()
+        .split('\n');
       log(`Node 24 skipped: npm install node@24 failed (${lines.find((l) => /error (code|network|\d{3})/i.test(l)) ?? lines[0]})`);
       return null;
     }

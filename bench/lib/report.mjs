@@ -30,17 +30,30 @@ export function formatScenario(title, summary) {
   return [`\n${title}`, line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-/** The issue-9 targets, judged on one Node version's summaries. */
+/** The issue-9 targets, judged on one Node version's summaries (and this build against `previous`, when measured). */
 export function formatTargets(nodeLabel, fast1, fast64, slow64) {
   const checks = [];
+  if (fast64.previous) {
+    checks.push(
+      `this build vs previous (c64): throughput ${ratio(fast64.gateway.reqPerSec, fast64.previous.reqPerSec)}, CPU per request ${ratio(fast64.gateway.cpuUsPerReq, fast64.previous.cpuUsPerReq)}, peak RSS ${ratio(fast64.gateway.peakRssMb, fast64.previous.peakRssMb)}; 50 ms upstream throughput ${ratio(slow64.gateway.reqPerSec, slow64.previous.reqPerSec)}`,
+    );
+  }
   const add = (what, value, ok) => checks.push(`  ${ok ? 'MET ' : 'MISS'} ${what}: ${value}`);
   if (fast64) {
     const r = fast64.gateway.reqPerSec / fast64.baseline.reqPerSec;
     add('c64 throughput >= 0.70x baseline', `${r.toFixed(2)}x`, r >= 0.7);
     const c = fast64.baseline.cpuUsPerReq / fast64.gateway.cpuUsPerReq;
     add('  (noise-robust view: c64 capacity per core, 1/CPU per request, >= 0.70x baseline)', `${c.toFixed(2)}x`, c >= 0.7);
-    add('c64 throughput above Mercurius', `${fmt(fast64.gateway.reqPerSec)} vs ${fmt(fast64.mercurius.reqPerSec)} req/s`, fast64.gateway.reqPerSec > fast64.mercurius.reqPerSec);
-    add('  (noise-robust view: c64 CPU per request below Mercurius)', `${fmt(fast64.gateway.cpuUsPerReq, 1)} vs ${fmt(fast64.mercurius.cpuUsPerReq, 1)} µs`, fast64.gateway.cpuUsPerReq < fast64.mercurius.cpuUsPerReq);
+    add(
+      'c64 throughput above Mercurius',
+      `${fmt(fast64.gateway.reqPerSec)} vs ${fmt(fast64.mercurius.reqPerSec)} req/s`,
+      fast64.gateway.reqPerSec > fast64.mercurius.reqPerSec,
+    );
+    add(
+      '  (noise-robust view: c64 CPU per request below Mercurius)',
+      `${fmt(fast64.gateway.cpuUsPerReq, 1)} vs ${fmt(fast64.mercurius.cpuUsPerReq, 1)} µs`,
+      fast64.gateway.cpuUsPerReq < fast64.mercurius.cpuUsPerReq,
+    );
     const m = fast64.gateway.peakRssMb / fast64.baseline.peakRssMb;
     add('peak RSS under load <= 1.3x baseline', `${m.toFixed(2)}x`, m <= 1.3);
   }

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { imageNodeOptions, startProcess } from './procs.mjs';
 import { ACCESS_KEY, API_KEY, EXPECTED_DATA, EXPECTED_UPSTREAM_BODY, REQUEST_BODY, REQUEST_HEADERS, SECRET_KEY } from './workload.mjs';
 
-export const TARGETS = ['baseline', 'mercurius', 'gateway'];
+/**
+ * BENCH_PREVIOUS_DIST (another build's dist/, e.g. a checkout of an earlier commit) adds the target
+ * `previous`: that build with the same harness, measured in the same run as this one.
+ */
+export const TARGETS = ['baseline', 'mercurius', 'gateway', ...(process.env.BENCH_PREVIOUS_DIST ? ['previous'] : [])];
 
 /** The fixture upstream on the load core (machine Node); `latencyMs` delays each answer. */
 export function startUpstream(latencyMs = 0) {
@@ -18,12 +22,17 @@ export function startUpstream(latencyMs = 0) {
  */
 export function startTarget({ node, name, upstreamUrl, env = {}, nodeArgs = [], stdoutPath = '/dev/null' }) {
   let base = { UPSTREAM_URL: upstreamUrl };
-  if (name === 'gateway') {
+  if (name === 'gateway' || name === 'previous') {
     const tenantsFile = join(mkdtempSync(join(tmpdir(), 'mi-gateway-bench-')), 'tenants.json');
-    writeFileSync(tenantsFile, JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstreamUrl }] }));
+    writeFileSync(
+      tenantsFile,
+      JSON.stringify({ tenants: [{ id: 'bench', apiKeys: [API_KEY], accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: upstreamUrl }] }),
+    );
     base = { TENANTS_FILE: tenantsFile, NODE_ENV: 'production', LOG_LEVEL: 'info', NODE_OPTIONS: imageNodeOptions() };
+    if (name === 'previous') base.BENCH_GATEWAY_DIST = process.env.BENCH_PREVIOUS_DIST;
   }
-  return startProcess({ node, script: `targets/${name}.mjs`, env: { ...base, ...env }, core: 0, nodeArgs, stdoutPath });
+  const script = name === 'previous' ? 'gateway' : name;
+  return startProcess({ node, script: `targets/${script}.mjs`, env: { ...base, ...env }, core: 0, nodeArgs, stdoutPath });
 }
 
 /** The upstream (fixture, machine Node, load core) plus the three targets on `node`, server core. */
@@ -32,7 +41,12 @@ export async function startStack({ node, latencyMs, gatewayLog }) {
   const targets = {};
   try {
     for (const name of TARGETS) {
-      targets[name] = await startTarget({ node, name, upstreamUrl: upstream.url, ...(name === 'gateway' ? { stdoutPath: gatewayLog } : {}) });
+      targets[name] = await startTarget({
+        node,
+        name,
+        upstreamUrl: upstream.url,
+        ...(name === 'gateway' || name === 'previous' ? { stdoutPath: gatewayLog } : {}),
+      });
       await checkAnswer(name, targets[name].url, upstream.url);
     }
   } catch (error) {
@@ -51,7 +65,10 @@ async function checkAnswer(name, url, upstreamUrl) {
     throw new Error(`${name} answered ${res.status} ${text}`);
   }
   const last = await (await fetch(`${upstreamUrl}/__last`, { signal: AbortSignal.timeout(10_000) })).json();
-  if (!last.path.endsWith('/workspaces/bench-ws/projects/1001/assets/5002/index') || JSON.stringify(JSON.parse(last.body)) !== JSON.stringify(EXPECTED_UPSTREAM_BODY)) {
+  if (
+    !last.path.endsWith('/workspaces/bench-ws/projects/1001/assets/5002/index') ||
+    JSON.stringify(JSON.parse(last.body)) !== JSON.stringify(EXPECTED_UPSTREAM_BODY)
+  ) {
     throw new Error(`${name} sent upstream ${JSON.stringify(last)}`);
   }
 }

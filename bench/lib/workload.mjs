@@ -11,7 +11,15 @@ export const QUERY = /* GraphQL */ `mutation Analyze($input: AnalyzeInput!) {
   analyzeAsset(input: $input) { id createdAt createdBy }
 }`;
 export const VARIABLES = {
-  input: { workspaceName: 'bench-ws', projectId: '1001', assetId: '5002', analysisPersonCount: 3, sceneRange: 'MEDIUM', sourceLanguage: 'ZH_CN', tagIds: ['7', '8'] },
+  input: {
+    workspaceName: 'bench-ws',
+    projectId: '1001',
+    assetId: '5002',
+    analysisPersonCount: 3,
+    sceneRange: 'MEDIUM',
+    sourceLanguage: 'ZH_CN',
+    tagIds: ['7', '8'],
+  },
 };
 export const REQUEST_BODY = JSON.stringify({ operationName: 'Analyze', query: QUERY, variables: VARIABLES });
 export const REQUEST_HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` };

@@ -20,7 +20,8 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    if (!isKnownApiKey(req.headers.authorization)) return reply(res, 401, { errors: [{ message: 'unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }] });
+    if (!isKnownApiKey(req.headers.authorization))
+      return reply(res, 401, { errors: [{ message: 'unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }] });
     let input;
     try {
       input = JSON.parse(Buffer.concat(chunks).toString('utf8')).variables.input;

@@ -94,12 +94,14 @@ export interface Config {
   limits: RequestLimits;
 }
 
-const bool = (name: string) =>
-  z.enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` }).transform((v) => v === 'true' || v === '1');
+const bool = (name: string) => z.enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` }).transform((v) => v === 'true' || v === '1');
 const int = (name: string, min: number, max: number) =>
-  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`);
-const httpUrl = (name: string) =>
-  z.string().refine((v) => isHttpUrl(v), `${name} must be an http(s) URL such as https://mi.apigw.ntruss.com`);
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+const httpUrl = (name: string) => z.string().refine((v) => isHttpUrl(v), `${name} must be an http(s) URL such as https://mi.apigw.ntruss.com`);
 
 const EnvSchema = z.object({
   PORT: int('PORT', 0, 65535).default(4000),
@@ -109,8 +111,15 @@ const EnvSchema = z.object({
   MI_ANALYZE_ENDPOINT: z.enum(['analyze', 'index'], { error: 'MI_ANALYZE_ENDPOINT must be "analyze" or "index"' }).default('index'),
   MI_TIME_ZONE: z.string().refine(isTimeZone, 'MI_TIME_ZONE must be an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
   NODE_ENV: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (nothing logs at trace)' }).default('info'),
-  REDIS_URL: z.string().refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://').optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (nothing logs at trace)',
+    })
+    .default('info'),
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
   REDIS_TIMEOUT_MS: int('REDIS_TIMEOUT_MS', 50, 60_000).default(1_000),
   IDEMPOTENCY_MAX_ANSWER_BYTES: int('IDEMPOTENCY_MAX_ANSWER_BYTES', 256, 64 * 1024 * 1024).default(256 * 1024),
   IDEMPOTENCY_MEMORY_MAX_BYTES: int('IDEMPOTENCY_MEMORY_MAX_BYTES', 1024, 16 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
@@ -164,7 +173,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const sandbox = given.TENANTS_FILE === undefined;
   const production = given.NODE_ENV === 'production';
   if (sandbox && production) {
-    problems.push('TENANTS_FILE is not set, and NODE_ENV=production never runs the sandbox (demo tenant, fake data): set TENANTS_FILE to the path of the tenants file');
+    problems.push(
+      'TENANTS_FILE is not set, and NODE_ENV=production never runs the sandbox (demo tenant, fake data): set TENANTS_FILE to the path of the tenants file',
+    );
   }
   const tenantWarnings: string[] = [];
   let file: unknown = null;
@@ -245,7 +256,9 @@ function timingProblems(e: z.infer<typeof EnvSchema>): string[] {
     );
   }
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
-    problems.push(`HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}): raise the request timeout or lower the headers timeout`);
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}): raise the request timeout or lower the headers timeout`,
+    );
   }
   return problems;
 }

@@ -8,7 +8,9 @@ export function readTenantsFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ConfigError([`TENANTS_FILE ${JSON.stringify(path)} cannot be read (${reason}): point TENANTS_FILE at a readable JSON file, or unset it to run the sandbox`]);
+    throw new ConfigError([
+      `TENANTS_FILE ${JSON.stringify(path)} cannot be read (${reason}): point TENANTS_FILE at a readable JSON file, or unset it to run the sandbox`,
+    ]);
   }
   try {
     return JSON.parse(text);

@@ -48,7 +48,10 @@ const TenantSchema = z
     apiKeys: z.array(z.string().trim().min(1, 'an API key is empty: give the client API key')).min(1, 'apiKeys must hold at least one key'),
     accessKey: z.string().trim().min(1, "accessKey is empty: give the tenant's NCP access key"),
     secretKey: z.string().trim().min(1, "secretKey is empty: give the tenant's NCP secret key").optional(),
-    secretKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secretKeyEnv must be an environment variable name').optional(),
+    secretKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secretKeyEnv must be an environment variable name')
+      .optional(),
     baseUrl: z.string().refine(isHttpUrl, 'baseUrl must be an http(s) URL such as https://mi.apigw.ntruss.com').optional(),
     rateLimit: RateLimitSchema.optional(),
     live: LiveLimitsSchema.optional(),
@@ -130,7 +133,17 @@ export function loadTenants(file: unknown, env: Readonly<Record<string, string |
     const accessKey = typeof r.accessKey === 'string' ? trimmed(r.accessKey, label, 'accessKey', warnings) : '';
     if (!parsed.success || problems.length > before || !secretKey) return;
     const t = parsed.data;
-    tenants.push(createTenant({ id: t.id, apiKeyDigests: digests, accessKey, secretKey, baseUrl: t.baseUrl ? stripTrailingSlash(t.baseUrl) : null, rateLimit: t.rateLimit ?? null, live: { maxSockets: t.live?.maxSockets ?? DEFAULT_LIVE_LIMITS.maxSockets, maxTargets: t.live?.maxTargets ?? DEFAULT_LIVE_LIMITS.maxTargets } }));
+    tenants.push(
+      createTenant({
+        id: t.id,
+        apiKeyDigests: digests,
+        accessKey,
+        secretKey,
+        baseUrl: t.baseUrl ? stripTrailingSlash(t.baseUrl) : null,
+        rateLimit: t.rateLimit ?? null,
+        live: { maxSockets: t.live?.maxSockets ?? DEFAULT_LIVE_LIMITS.maxSockets, maxTargets: t.live?.maxTargets ?? DEFAULT_LIVE_LIMITS.maxTargets },
+      }),
+    );
   });
   if (problems.length) throw new ConfigError(problems);
   return tenants;
@@ -163,7 +176,9 @@ function keyDigests(apiKeys: unknown, label: string, keyOwners: Map<string, stri
     if (!key) return;
     const digest = toKeyDigest(key);
     if (digest === null) {
-      problems.push(`${label}: apiKeys[${keyIndex}] starts with "sha256:" but is not 64 hex digits: give sha256:<hex digest of the key> (printf %s KEY | sha256sum)`);
+      problems.push(
+        `${label}: apiKeys[${keyIndex}] starts with "sha256:" but is not 64 hex digits: give sha256:<hex digest of the key> (printf %s KEY | sha256sum)`,
+      );
       return;
     }
     const owner = keyOwners.get(digest);
@@ -175,7 +190,13 @@ function keyDigests(apiKeys: unknown, label: string, keyOwners: Map<string, stri
 }
 
 /** The tenant's secret, from the file or its variable, trimmed; "not set" and "empty" are told apart. */
-function secretOf(r: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>, label: string, problems: string[], warnings: string[]): string {
+function secretOf(
+  r: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+  label: string,
+  problems: string[],
+  warnings: string[],
+): string {
   if (typeof r.secretKey === 'string') {
     return trimmed(r.secretKey, label, 'secretKey', warnings);
   }
@@ -183,7 +204,8 @@ function secretOf(r: Record<string, unknown>, env: Readonly<Record<string, strin
   if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || r.secretKey !== undefined) return '';
   const value = env[name];
   if (value === undefined) problems.push(`${label}: secretKeyEnv names ${name}, which is not set: export it with the tenant's NCP secret key`);
-  else if (value.trim() === '') problems.push(`${label}: secretKeyEnv names ${name}, which is empty${value ? ' (only whitespace)' : ''}: put the tenant's NCP secret key in it`);
+  else if (value.trim() === '')
+    problems.push(`${label}: secretKeyEnv names ${name}, which is empty${value ? ' (only whitespace)' : ''}: put the tenant's NCP secret key in it`);
   else return trimmed(value, label, `secret in ${name} (secretKeyEnv)`, warnings);
   return '';
 }
@@ -213,4 +235,3 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   }
   return value;
 }
-

@@ -1,7 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { ErrorCode, RETRYABLE } from '../common/errors.js';
-import { MAX_VARIABLES_DEPTH, MAX_VARIABLES_VALUES, toIdempotentRequest, type OperationTypeOf, type PersistedQueryLookup } from './idempotency/request-identity.js';
+import {
+  MAX_VARIABLES_DEPTH,
+  MAX_VARIABLES_VALUES,
+  toIdempotentRequest,
+  type OperationTypeOf,
+  type PersistedQueryLookup,
+} from './idempotency/request-identity.js';
 import { IdempotencyStoreUnavailable, type Idempotency } from './idempotency/run-idempotent.js';
 import type { StoredResponse } from './idempotency/store.js';
 import { isRecord } from '../common/is-record.js';
@@ -44,7 +50,16 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       const verdict = await rateLimiter.consume(tenant);
       if (!verdict.allowed) {
         const { retryAfterSeconds } = verdict;
-        return reject('rate_limit', errorResponse(429, `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`, ErrorCode.RATE_LIMITED, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) }));
+        return reject(
+          'rate_limit',
+          errorResponse(
+            429,
+            `Rate limit of tenant ${tenant.id} exceeded; retry after ${retryAfterSeconds} s`,
+            ErrorCode.RATE_LIMITED,
+            { retryAfterSeconds },
+            { 'retry-after': String(retryAfterSeconds) },
+          ),
+        );
       }
     }
     // Node joins repeated headers of this kind with ", " as Apollo's HeaderMap did.
@@ -57,10 +72,20 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       return reject('idempotency_invalid_key', errorResponse(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters', ErrorCode.BAD_USER_INPUT));
     }
     if (identity.kind === 'variables-too-deep') {
-      return reject('idempotency_invalid_key', errorResponse(400, `With an Idempotency-Key, variables may be nested at most ${MAX_VARIABLES_DEPTH} levels deep`, ErrorCode.BAD_USER_INPUT));
+      return reject(
+        'idempotency_invalid_key',
+        errorResponse(400, `With an Idempotency-Key, variables may be nested at most ${MAX_VARIABLES_DEPTH} levels deep`, ErrorCode.BAD_USER_INPUT),
+      );
     }
     if (identity.kind === 'variables-too-large') {
-      return reject('idempotency_invalid_key', errorResponse(400, `With an Idempotency-Key, variables may hold at most ${MAX_VARIABLES_VALUES} values (object members and array items)`, ErrorCode.BAD_USER_INPUT));
+      return reject(
+        'idempotency_invalid_key',
+        errorResponse(
+          400,
+          `With an Idempotency-Key, variables may hold at most ${MAX_VARIABLES_VALUES} values (object members and array items)`,
+          ErrorCode.BAD_USER_INPUT,
+        ),
+      );
     }
     // Scoped per tenant; the key itself is hashed so any visible character is safe in a Redis key.
     const key = `${tenant.id}:${sha256Hex(identity.key)}`;
@@ -80,11 +105,21 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
         options.onReplay?.(tenant.id, isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null);
         return fromStored(outcome.response, true);
       case 'not-kept':
-        return errorResponse(422, `The first request with this Idempotency-Key ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`, ErrorCode.IDEMPOTENCY_KEY_REUSED);
+        return errorResponse(
+          422,
+          `The first request with this Idempotency-Key ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`,
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        );
       case 'reused':
-        return reject('idempotency_reused', errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        return reject(
+          'idempotency_reused',
+          errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED),
+        );
       case 'still-running':
-        return reject('idempotency_in_progress', errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT));
+        return reject(
+          'idempotency_in_progress',
+          errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT),
+        );
     }
   };
 }
@@ -102,7 +137,17 @@ function fromStored(stored: StoredResponse, replayed: boolean): HTTPGraphQLRespo
   return { status: stored.status, headers, body: { kind: 'complete', string: stored.body } };
 }
 
-function errorResponse(status: number, message: string, code: ErrorCode, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): HTTPGraphQLResponse {
+function errorResponse(
+  status: number,
+  message: string,
+  code: ErrorCode,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): HTTPGraphQLResponse {
   const body = JSON.stringify({ errors: [{ message, extensions: { code, retryable: RETRYABLE[code], ...extra } }] });
-  return { status, headers: new HeaderMap([['content-type', 'application/json; charset=utf-8'], ...Object.entries(headers)]), body: { kind: 'complete', string: body } };
+  return {
+    status,
+    headers: new HeaderMap([['content-type', 'application/json; charset=utf-8'], ...Object.entries(headers)]),
+    body: { kind: 'complete', string: body },
+  };
 }

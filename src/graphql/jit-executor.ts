@@ -34,18 +34,31 @@ export function createJitGateway(
   const compile = (request: Parameters<GatewayExecutor>[0], operation: OperationDefinitionNode): CompiledOperation | null => {
     try {
       // `debug` hands back the generated code, whose length is the operation's weight in the cache.
-      const result: CompiledQuery | ExecutionResult = compileQuery(schema, request.document, operation.name?.value, { debug: true } as Parameters<typeof compileQuery>[3]);
+      const result: CompiledQuery | ExecutionResult = compileQuery(schema, request.document, operation.name?.value, { debug: true } as Parameters<
+        typeof compileQuery
+      >[3]);
       if (!isCompiledQuery(result)) return null;
       const debug = result as CompiledQuery & { [GENERATED_CODE]?: unknown };
       const code = debug[GENERATED_CODE];
       delete debug[GENERATED_CODE];
-      return { compiled: result, operationName: request.operationName, operationType: operation.operation === 'mutation' ? 'mutation' : 'query', weight: typeof code === 'string' ? code.length : 0 };
+      return {
+        compiled: result,
+        operationName: request.operationName,
+        operationType: operation.operation === 'mutation' ? 'mutation' : 'query',
+        weight: typeof code === 'string' ? code.length : 0,
+      };
     } catch {
       return null;
     }
   };
   const interpret = (request: Parameters<GatewayExecutor>[0]) =>
-    execute({ schema, document: request.document, operationName: request.request.operationName, variableValues: request.request.variables ?? null, contextValue: request.context }) as Promise<ExecutionResult> | ExecutionResult;
+    execute({
+      schema,
+      document: request.document,
+      operationName: request.request.operationName,
+      variableValues: request.request.variables ?? null,
+      contextValue: request.context,
+    }) as Promise<ExecutionResult> | ExecutionResult;
 
   const executor: GatewayExecutor = async (request) => {
     // No operation resolved (no operationName for a multi-operation document, or an unknown one): Apollo

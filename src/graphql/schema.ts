@@ -33,7 +33,8 @@ function guardEntityRepresentations(schema: GraphQLSchema): void {
   if (!field?.resolve || !isUnionType(union)) return;
   const entityTypes = new Set(union.getTypes().map((type) => type.name));
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve;
-  const isEntity = (representation: unknown) => isRecord(representation) && typeof representation.__typename === 'string' && entityTypes.has(representation.__typename);
+  const isEntity = (representation: unknown) =>
+    isRecord(representation) && typeof representation.__typename === 'string' && entityTypes.has(representation.__typename);
   const refusal = `each representation must be an object whose __typename is an entity type (${[...entityTypes].join(', ')})`;
   field.resolve = (source, args: { representations: unknown[] }, context, info) => {
     // graphql-jit 0.8 appends `null` for a failed list item instead of writing it at its index, so the entries

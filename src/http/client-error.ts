@@ -28,7 +28,8 @@ export function logClientErrors(server: Server, options: { headersTimeoutMs: num
     const answer = ANSWERS[code] ?? BAD_REQUEST;
     const status = Number(answer.split(' ')[1]);
     const fields = { code, status, remoteAddress: socket.remoteAddress };
-    if (status === 408) options.log.warn({ ...fields, headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs }, 'client request timed out');
+    if (status === 408)
+      options.log.warn({ ...fields, headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs }, 'client request timed out');
     else options.log.info(fields, 'malformed client request refused');
     // As Node does: answer only if nothing of a response went out yet on this socket.
     if (!socket._httpMessage?.headersSent) socket.write(answer);

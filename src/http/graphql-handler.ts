@@ -72,7 +72,10 @@ const INVALID = Symbol('invalid');
 
 /** The operationName a client sent in a POST body or a GET query string, for the request log. */
 function sentOperationName(body: unknown, search: string): string | null {
-  if (body !== undefined) return typeof body === 'object' && body !== null && typeof (body as { operationName?: unknown }).operationName === 'string' ? (body as { operationName: string }).operationName : null;
+  if (body !== undefined)
+    return typeof body === 'object' && body !== null && typeof (body as { operationName?: unknown }).operationName === 'string'
+      ? (body as { operationName: string }).operationName
+      : null;
   return search.includes('operationName=') ? new URLSearchParams(search).get('operationName') : null;
 }
 

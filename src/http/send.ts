@@ -12,6 +12,13 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
 }
 
 /** A GraphQL-shaped error answer for failures before execution (bad body, too large, draining). */
-export function sendGraphQLError(res: ServerResponse, status: number, message: string, code: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+export function sendGraphQLError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { errors: [{ message, extensions: { code, retryable: false, ...extra } }] }, headers);
 }

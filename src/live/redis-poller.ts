@@ -80,8 +80,17 @@ export class RedisProgress implements LiveProgress {
     const id = sha256Hex(target.key).slice(0, 32);
     const channel = `mi-gateway:progress:${id}`;
     const entry: Entry = {
-      channel, lockKey: `${channel}:lock`, lastKey: `${channel}:last`, target,
-      subscribers: new Set(), last: null, lastStateKey: null, loop: null, ticker: undefined, done: false, listening: false,
+      channel,
+      lockKey: `${channel}:lock`,
+      lastKey: `${channel}:last`,
+      target,
+      subscribers: new Set(),
+      last: null,
+      lastStateKey: null,
+      loop: null,
+      ticker: undefined,
+      done: false,
+      listening: false,
     };
     this.entries.set(target.key, entry);
     this.byChannel.set(channel, entry);
@@ -222,7 +231,13 @@ export class RedisProgress implements LiveProgress {
 /** QUIT waits for a reachable Redis; a stop() must not wait for an unreachable one. */
 async function quitWithin(client: Redis, timeoutMs = 1_000): Promise<void> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
-  await Promise.race([client.quit().then(() => undefined, () => undefined), timeout]);
+  await Promise.race([
+    client.quit().then(
+      () => undefined,
+      () => undefined,
+    ),
+    timeout,
+  ]);
   client.disconnect();
 }
 
@@ -240,7 +255,10 @@ function fromWire(message: string): ProgressEvent | null {
     const wire = JSON.parse(message) as WireEvent;
     if (wire.kind === 'status') return wire;
     const { message: text, code, upstream, retryAfterSeconds } = wire.error;
-    return { kind: 'error', error: new GatewayError(text, code, { ...(upstream ? { upstream } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) }) };
+    return {
+      kind: 'error',
+      error: new GatewayError(text, code, { ...(upstream ? { upstream } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) }),
+    };
   } catch {
     return null;
   }

@@ -101,7 +101,9 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
         }
         const verdict = options.rateLimit ? await options.rateLimit(caller.tenant) : { allowed: true as const };
         if (!verdict.allowed) {
-          return [new GatewayError(`Rate limit of tenant ${caller.tenant.id} exceeded`, ErrorCode.RATE_LIMITED, { retryAfterSeconds: verdict.retryAfterSeconds })];
+          return [
+            new GatewayError(`Rate limit of tenant ${caller.tenant.id} exceeded`, ErrorCode.RATE_LIMITED, { retryAfterSeconds: verdict.retryAfterSeconds }),
+          ];
         }
         const prepared = options.operations.prepare(payload.query, payload.operationName);
         if (prepared.kind === 'refused') return prepared.errors;
@@ -123,7 +125,9 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
       },
       // Same masking as HTTP: only GatewayErrors and request errors reach the client as they are.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { data: result.data ?? null, errors: formatAll(result.errors), ...(result.extensions ? { extensions: result.extensions } : {}) } : undefined,
+        result.errors
+          ? { data: result.data ?? null, errors: formatAll(result.errors), ...(result.extensions ? { extensions: result.extensions } : {}) }
+          : undefined,
       onError: (_ctx, _id, _payload, errors) => formatAll(errors),
     },
     wss,
@@ -152,4 +156,3 @@ async function waitClosed(sockets: WebSocket[], timeoutMs: number): Promise<void
   const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, timeoutMs, 'timeout').unref());
   if ((await Promise.race([closed, timer])) === 'timeout') for (const ws of sockets) ws.terminate();
 }
-

@@ -1,11 +1,4 @@
-import {
-  GraphQLEnumType,
-  GraphQLInputObjectType,
-  GraphQLList,
-  GraphQLNonNull,
-  type GraphQLScalarType,
-  type GraphQLInputType,
-} from 'graphql';
+import { GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, type GraphQLScalarType, type GraphQLInputType } from 'graphql';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -35,7 +35,9 @@ export const WAIT_ARG = 'waitForTerminal';
 
 /** Reads every mcp/tools/*.graphql: one operation a file, checked against the gateway schema at startup. */
 export function loadTools(schema: GraphQLSchema, dir: URL = TOOLS_DIR): McpTool[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
   return files.map((file) => toTool(schema, file.slice(0, -'.graphql'.length), readFileSync(new URL(file, dir), 'utf8')));
 }
 
@@ -66,11 +68,16 @@ export function toTool(schema: GraphQLSchema, name: string, source: string): Mcp
       type: 'string',
       minLength: 1,
       maxLength: 255,
-      description: 'Optional. Calls with the same key (per tenant, 24 h) run once; a retry gets the first answer. Without it, a retry of the same session and request id is recognised.',
+      description:
+        'Optional. Calls with the same key (per tenant, 24 h) run once; a retry gets the first answer. Without it, a retry of the same session and request id is recognised.',
     };
   }
   if (isStatusTool(operation)) {
-    properties[WAIT_ARG] = { type: 'boolean', default: false, description: 'Wait (up to 45 s; then the current state) for a terminal state, sending progress notifications meanwhile.' };
+    properties[WAIT_ARG] = {
+      type: 'boolean',
+      default: false,
+      description: 'Wait (up to 45 s; then the current state) for a terminal state, sending progress notifications meanwhile.',
+    };
   }
   return {
     name,

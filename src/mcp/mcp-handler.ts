@@ -46,12 +46,22 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   const idleMs = options.idleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
   const byName = new Map(tools.map((t) => [t.name, t]));
-  const listed = tools.map((t) => ({ name: t.name, title: t.operationName, description: t.description, inputSchema: t.inputSchema, outputSchema: t.outputSchema, annotations: { readOnlyHint: t.operationType === 'query', idempotentHint: true, openWorldHint: true } }));
+  const listed = tools.map((t) => ({
+    name: t.name,
+    title: t.operationName,
+    description: t.description,
+    inputSchema: t.inputSchema,
+    outputSchema: t.outputSchema,
+    annotations: { readOnlyHint: t.operationType === 'query', idempotentHint: true, openWorldHint: true },
+  }));
 
-  const sweep = setInterval(() => {
-    const now = Date.now();
-    for (const session of sessions.values()) if (now - session.lastUsed > idleMs) void session.transport.close();
-  }, Math.min(idleMs, 60_000));
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const session of sessions.values()) if (now - session.lastUsed > idleMs) void session.transport.close();
+    },
+    Math.min(idleMs, 60_000),
+  );
   sweep.unref();
 
   const newSession = (tenant: Tenant): StreamableHTTPServerTransport => {
@@ -101,7 +111,8 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         try {
           body = JSON.parse(await readBody(req, options.maxBodyBytes));
         } catch (error) {
-          if (error instanceof BodyTooLargeError) return sendJson(res, 413, rpcError(-32000, `Request body larger than ${options.maxBodyBytes} bytes`), { connection: 'close' });
+          if (error instanceof BodyTooLargeError)
+            return sendJson(res, 413, rpcError(-32000, `Request body larger than ${options.maxBodyBytes} bytes`), { connection: 'close' });
           return sendJson(res, 400, rpcError(-32700, 'Parse error: the body must be JSON'));
         }
       }
@@ -114,7 +125,8 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         session.lastUsed = Date.now();
         return session.transport.handleRequest(req, res, body);
       }
-      if (req.method !== 'POST' || !isInitializeRequest(body)) return sendJson(res, 400, rpcError(-32000, 'Bad Request: no mcp-session-id header; start with an initialize POST'));
+      if (req.method !== 'POST' || !isInitializeRequest(body))
+        return sendJson(res, 400, rpcError(-32000, 'Bad Request: no mcp-session-id header; start with an initialize POST'));
       log.debug({ tenantId: tenant.id }, 'mcp session starting');
       return newSession(tenant).handleRequest(req, res, body);
     },

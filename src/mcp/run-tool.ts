@@ -61,7 +61,13 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
     return { data: (data ?? null) as Record<string, unknown> | null, ...(errors ? { errors } : {}) };
   };
 
-  const runMutation = async (tool: McpTool, call: ToolCall, variables: Record<string, unknown>, explicitKey: string | undefined, requestId: string): Promise<Answer | ToolResult> => {
+  const runMutation = async (
+    tool: McpTool,
+    call: ToolCall,
+    variables: Record<string, unknown>,
+    explicitKey: string | undefined,
+    requestId: string,
+  ): Promise<Answer | ToolResult> => {
     // Scoped per tenant, hashed (any character is safe), and apart from HTTP Idempotency-Key values.
     const identity = explicitKey !== undefined ? `mcp-key:${explicitKey}` : `mcp-call:${call.sessionId}:${JSON.stringify(call.rpcId)}`;
     const key = `${call.tenant.id}:${sha256Hex(identity)}`;
@@ -83,7 +89,12 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       case 'replay':
         return JSON.parse(outcome.response.body) as Answer;
       case 'not-kept':
-        return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, `The first call with this identity ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`));
+        return errorResult(
+          toolError(
+            ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            `The first call with this identity ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`,
+          ),
+        );
       case 'reused':
         return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was already used with another tool or other arguments'));
       case 'still-running':
@@ -94,7 +105,11 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
   const run = async (tool: McpTool, call: ToolCall): Promise<ToolResult> => {
     const { [IDEMPOTENCY_KEY_ARG]: idempotencyKey, [WAIT_ARG]: wait, ...inputs } = call.args;
     // Arguments are checked against the operation's variable types before anything counts or runs.
-    if (tool.operationType === 'mutation' && idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))) {
+    if (
+      tool.operationType === 'mutation' &&
+      idempotencyKey !== undefined &&
+      (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))
+    ) {
       return errorResult(toolError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 255 visible ASCII characters'));
     }
     if (wait !== undefined && (typeof wait !== 'boolean' || tool.operationType !== 'query')) {
@@ -112,13 +127,29 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       if (!verdict.allowed) {
         deps.onRateLimited?.();
         deps.noteErrorCode?.(ErrorCode.RATE_LIMITED);
-        result = errorResult(toolError(ErrorCode.RATE_LIMITED, `Rate limit of tenant ${call.tenant.id} exceeded; retry after ${verdict.retryAfterSeconds} s`, verdict.retryAfterSeconds));
+        result = errorResult(
+          toolError(
+            ErrorCode.RATE_LIMITED,
+            `Rate limit of tenant ${call.tenant.id} exceeded; retry after ${verdict.retryAfterSeconds} s`,
+            verdict.retryAfterSeconds,
+          ),
+        );
         return;
       }
       if (wait === true) {
-        await waitForTerminal({ schema: deps.schema, context: deps.contextFor(call.tenant, requestId), variables, maxWaitMs: deps.maxWaitMs, progress: call.progress, signal: call.signal });
+        await waitForTerminal({
+          schema: deps.schema,
+          context: deps.contextFor(call.tenant, requestId),
+          variables,
+          maxWaitMs: deps.maxWaitMs,
+          progress: call.progress,
+          signal: call.signal,
+        });
       }
-      const answer = tool.operationType === 'mutation' ? await runMutation(tool, call, variables, idempotencyKey as string | undefined, requestId) : await execute(tool, call.tenant, variables, requestId);
+      const answer =
+        tool.operationType === 'mutation'
+          ? await runMutation(tool, call, variables, idempotencyKey as string | undefined, requestId)
+          : await execute(tool, call.tenant, variables, requestId);
       if ('content' in answer) {
         result = answer as ToolResult;
         const code = (result.structuredContent['error'] as { code?: string } | undefined)?.code;

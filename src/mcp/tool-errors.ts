@@ -5,9 +5,9 @@ import { ErrorCode, RETRYABLE } from '../common/errors.js';
 const HINTS: Readonly<Record<ErrorCode, string>> = {
   UNAUTHENTICATED: 'the API key is missing or unknown: fix the Authorization header of the MCP client',
   BAD_USER_INPUT: 'fix the arguments as the message says (see the tool input schema), then call again',
-  NOT_FOUND: 'check the workspace, project, asset and search ids (list-assets shows a project\'s assets)',
+  NOT_FOUND: "check the workspace, project, asset and search ids (list-assets shows a project's assets)",
   ANALYSIS_IN_PROGRESS: 'analysis running: poll analysis-status (waitForTerminal: true), then retry',
-  UPSTREAM_AUTH_FAILED: 'the tenant\'s NCP credentials were refused upstream: an operator must fix the tenants file; do not retry',
+  UPSTREAM_AUTH_FAILED: "the tenant's NCP credentials were refused upstream: an operator must fix the tenants file; do not retry",
   RATE_LIMITED: 'too many calls: wait retryAfterSeconds, then retry the same call',
   QUOTA_EXCEEDED: 'the vendor quota is used up: do not retry until the quota resets',
   INVALID_STATE: 'the asset is not in a state for this (e.g. nothing to cancel): read analysis-status or scene-summary before deciding what to do',
@@ -28,7 +28,13 @@ export interface ToolError {
 
 export function toolError(code: string, message: string, retryAfterSeconds?: number): ToolError {
   const retryable = RETRYABLE[code as ErrorCode] ?? false;
-  return { code, retryable, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), hint: HINTS[code as ErrorCode] ?? HINTS.INTERNAL_SERVER_ERROR, message };
+  return {
+    code,
+    retryable,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    hint: HINTS[code as ErrorCode] ?? HINTS.INTERNAL_SERVER_ERROR,
+    message,
+  };
 }
 
 /** The first GraphQL error of an answer, as the agent sees it. */
@@ -49,7 +55,11 @@ export interface ToolResult {
 
 export function errorResult(error: ToolError, data: Record<string, unknown> | null = null, errors?: readonly GraphQLFormattedError[]): ToolResult {
   const structured = { ...(data ?? {}), error, ...(errors ? { errors } : {}) };
-  return { isError: true, content: [{ type: 'text', text: `${error.code}: ${error.message}\nhint: ${error.hint}\n${JSON.stringify(structured)}` }], structuredContent: structured };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `${error.code}: ${error.message}\nhint: ${error.hint}\n${JSON.stringify(structured)}` }],
+    structuredContent: structured,
+  };
 }
 
 export function dataResult(data: Record<string, unknown>): ToolResult {

@@ -82,7 +82,12 @@ export function createInfoLineWriter(log: Logger): InfoLineWriter {
   // pino exports these symbols (`pino.symbols`); msgPrefixSym is missing from its typings only.
   const symbols = pino.symbols as typeof pino.symbols & { msgPrefixSym: symbol };
   const hooks = internals[symbols.hooksSym] as { streamWrite?: unknown } | undefined;
-  const plain = !internals[symbols.mixinSym] && !hooks?.streamWrite && !internals[symbols.msgPrefixSym] && !internals[symbols.nestedKeySym] && (internals[symbols.messageKeySym] ?? 'msg') === 'msg';
+  const plain =
+    !internals[symbols.mixinSym] &&
+    !hooks?.streamWrite &&
+    !internals[symbols.msgPrefixSym] &&
+    !internals[symbols.nestedKeySym] &&
+    (internals[symbols.messageKeySym] ?? 'msg') === 'msg';
   const stream = internals[symbols.streamSym] as { write(line: string): unknown; [key: symbol]: unknown } | undefined;
   if (!plain || !stream || stream[symbols.needsMetadataGsym] === true) return (fields, msg) => log.info(fields, msg);
   const levelPrefix = (internals[symbols.lsCacheSym] as Record<number, string>)[30]!;

@@ -41,14 +41,51 @@ export function createMetrics(): Metrics {
   const registers = [registry];
   return {
     registry,
-    graphqlRequests: new Counter({ name: 'mi_gateway_graphql_requests_total', help: 'GraphQL requests by operation name and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers }),
-    graphqlDuration: new Histogram({ name: 'mi_gateway_graphql_request_duration_seconds', help: 'GraphQL request latency', labelNames: ['operation'], buckets: SECONDS, registers }),
+    graphqlRequests: new Counter({
+      name: 'mi_gateway_graphql_requests_total',
+      help: 'GraphQL requests by operation name and outcome (ok or the first error code)',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    }),
+    graphqlDuration: new Histogram({
+      name: 'mi_gateway_graphql_request_duration_seconds',
+      help: 'GraphQL request latency',
+      labelNames: ['operation'],
+      buckets: SECONDS,
+      registers,
+    }),
     inFlight: scrapedGauge({ name: 'mi_gateway_graphql_requests_in_flight', help: 'GraphQL requests being served', registers }),
-    upstreamCalls: new Counter({ name: 'mi_gateway_upstream_calls_total', help: 'Calls to the Media Intelligence API by endpoint and HTTP status class', labelNames: ['endpoint', 'status_class'], registers }),
-    upstreamDuration: new Histogram({ name: 'mi_gateway_upstream_call_duration_seconds', help: 'Media Intelligence API call latency', labelNames: ['endpoint'], buckets: SECONDS, registers }),
-    rejections: new Counter({ name: 'mi_gateway_rejections_total', help: 'Requests or upstream calls refused by a limit, an open circuit or a tenant cap', labelNames: ['reason'], registers }),
-    mcpToolCalls: new Counter({ name: 'mi_gateway_mcp_tool_calls_total', help: 'MCP tool calls at /mcp by tool and outcome (ok or the error code); each also counts as a GraphQL request', labelNames: ['tool', 'outcome'], registers }),
-    upstreamCircuitOpen: new Gauge({ name: 'mi_gateway_upstream_circuit_open', help: 'Whether the circuit breaker of an upstream origin is open (1) or closed (0)', labelNames: ['origin_host'], registers }),
+    upstreamCalls: new Counter({
+      name: 'mi_gateway_upstream_calls_total',
+      help: 'Calls to the Media Intelligence API by endpoint and HTTP status class',
+      labelNames: ['endpoint', 'status_class'],
+      registers,
+    }),
+    upstreamDuration: new Histogram({
+      name: 'mi_gateway_upstream_call_duration_seconds',
+      help: 'Media Intelligence API call latency',
+      labelNames: ['endpoint'],
+      buckets: SECONDS,
+      registers,
+    }),
+    rejections: new Counter({
+      name: 'mi_gateway_rejections_total',
+      help: 'Requests or upstream calls refused by a limit, an open circuit or a tenant cap',
+      labelNames: ['reason'],
+      registers,
+    }),
+    mcpToolCalls: new Counter({
+      name: 'mi_gateway_mcp_tool_calls_total',
+      help: 'MCP tool calls at /mcp by tool and outcome (ok or the error code); each also counts as a GraphQL request',
+      labelNames: ['tool', 'outcome'],
+      registers,
+    }),
+    upstreamCircuitOpen: new Gauge({
+      name: 'mi_gateway_upstream_circuit_open',
+      help: 'Whether the circuit breaker of an upstream origin is open (1) or closed (0)',
+      labelNames: ['origin_host'],
+      registers,
+    }),
     operationLabel: createLabelLimiter(100, (name) => (name === null ? 'anonymous' : GRAPHQL_NAME.test(name) ? name : 'invalid')),
     outcomeLabel: createLabelLimiter(50, (outcome) => (ERROR_CODE.test(outcome) ? outcome : 'OTHER')),
   };
@@ -63,7 +100,12 @@ type TallyConfig = { name: string; help: string; registers: Registry[] };
 
 function scrapedGauge(config: TallyConfig): GaugeTally {
   let value = 0;
-  new Gauge({ ...config, collect() { this.set(value); } });
+  new Gauge({
+    ...config,
+    collect() {
+      this.set(value);
+    },
+  });
   return { inc: () => void (value += 1), dec: () => void (value -= 1) };
 }
 

@@ -60,7 +60,14 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
 
   return {
     async observe(res, requestId, run, headers) {
-      const observation: Observation = { requestId, tenantId: null, operationName: null, operationType: null, errorCodes: null, span: tracing === null ? undefined : tracing.startRequest(requestId, headers) };
+      const observation: Observation = {
+        requestId,
+        tenantId: null,
+        operationName: null,
+        operationType: null,
+        errorCodes: null,
+        span: tracing === null ? undefined : tracing.startRequest(requestId, headers),
+      };
       const started = performance.now();
       let failed = false;
       metrics.inFlight.inc();
@@ -81,7 +88,11 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
         metrics.graphqlRequests.inc({ operation, outcome: metrics.outcomeLabel(codes[0] ?? (status >= 400 ? `HTTP_${status}` : 'ok')) });
         metrics.graphqlDuration.observe({ operation }, durationMs / 1000);
         if (observation.span) {
-          endSpan(observation.span, codes[0] ?? null, { 'http.response.status_code': status, 'graphql.operation.name': operation, 'graphql.operation.type': observation.operationType ?? 'unknown' });
+          endSpan(observation.span, codes[0] ?? null, {
+            'http.response.status_code': status,
+            'graphql.operation.name': operation,
+            'graphql.operation.type': observation.operationType ?? 'unknown',
+          });
         }
         writeLine(
           {

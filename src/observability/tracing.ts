@@ -39,7 +39,11 @@ export function createTracing(config: TracingConfig, exporter?: SpanExporter): T
     },
     startUpstream(parent, endpoint, method) {
       const context = parent ? trace.setSpan(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
-      const span = tracer.startSpan(`upstream ${endpoint}`, { kind: SpanKind.CLIENT, attributes: { 'mi.upstream.endpoint': endpoint, 'http.request.method': method } }, context);
+      const span = tracer.startSpan(
+        `upstream ${endpoint}`,
+        { kind: SpanKind.CLIENT, attributes: { 'mi.upstream.endpoint': endpoint, 'http.request.method': method } },
+        context,
+      );
       const { traceId, spanId, traceFlags } = span.spanContext();
       return { span, traceparent: `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}` };
     },

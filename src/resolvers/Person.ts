@@ -6,7 +6,17 @@ import { personPath, similarPersonsPath } from '../upstream/person-routes.js';
 import { toPathId } from './validate/asset-input.js';
 import { toPositiveId, toRange } from './validate/person-input.js';
 import { loadResult } from './load-envelope.js';
-import { int, readId, str, toMatch, toTagModel, type PersonMatchModel, type PersonModel, type PersonTagModel, type ThumbnailModel } from './mapping/person-models.js';
+import {
+  int,
+  readId,
+  str,
+  toMatch,
+  toTagModel,
+  type PersonMatchModel,
+  type PersonModel,
+  type PersonTagModel,
+  type ThumbnailModel,
+} from './mapping/person-models.js';
 
 /** The person details, through the request's loader: one GET …/persons/{id} per person and request. */
 export async function loadPerson(ctx: Pick<Context, 'loaders'>, workspaceName: string, personId: string): Promise<Record<string, unknown>> {

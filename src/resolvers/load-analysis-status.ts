@@ -8,7 +8,11 @@ import type { AssetRef } from './validate/asset-input.js';
  * Inside a GraphQL request it goes through the request's loader (the same asset asked twice costs one
  * call); callers without one (a poller) call the vendor directly.
  */
-export async function loadAnalysisStatus(ctx: Pick<Context, 'vendor' | 'config'> & Partial<Pick<Context, 'loaders'>>, ref: AssetRef, signal?: AbortSignal): Promise<AnalysisStatusModel> {
+export async function loadAnalysisStatus(
+  ctx: Pick<Context, 'vendor' | 'config'> & Partial<Pick<Context, 'loaders'>>,
+  ref: AssetRef,
+  signal?: AbortSignal,
+): Promise<AnalysisStatusModel> {
   const endpoint = ctx.config.analyzeEndpoint;
   const request = { path: analysisStatusPath(endpoint, ref), endpoint: endpoint === 'index' ? 'index-status' : 'analyze-status' };
   if (ctx.loaders) {

@@ -23,7 +23,12 @@ import { Person, PersonMatch, PersonThumbnail } from './Person.js';
 import { PersonTag } from './PersonTag.js';
 import { createPerson, deletePerson, mergePersons, updatePerson } from './Mutation/person-mutations.js';
 import { addPersonTags, createPersonTag, deletePersonTag, removePersonTags } from './Mutation/person-tag-mutations.js';
-import { addPersonThumbnails, confirmPersonThumbnailUpload, createPersonThumbnailUpload, removePersonThumbnails } from './Mutation/person-thumbnail-mutations.js';
+import {
+  addPersonThumbnails,
+  confirmPersonThumbnailUpload,
+  createPersonThumbnailUpload,
+  removePersonThumbnails,
+} from './Mutation/person-thumbnail-mutations.js';
 import { AssetSearch } from './AssetSearch.js';
 import { AssetSearchHit } from './AssetSearchHit.js';
 import { assetSearch } from './Query/asset-search.js';
@@ -39,10 +44,28 @@ export const resolvers: Resolvers = {
   SourceLanguage,
   Query: { viewer, analysisStatus, asset, workspaces, workspace, assetSearch },
   Mutation: {
-    analyzeAsset, registerAsset, requestIndex, cancelAnalysis, deleteLatestIndex,
-    createSearchImageUpload, confirmSearchImageUpload, startAssetSearch, requestSceneSummary, cancelSceneSummary,
-    createPerson, updatePerson, deletePerson, addPersonTags, removePersonTags, createPersonThumbnailUpload,
-    confirmPersonThumbnailUpload, addPersonThumbnails, removePersonThumbnails, mergePersons, createPersonTag, deletePersonTag,
+    analyzeAsset,
+    registerAsset,
+    requestIndex,
+    cancelAnalysis,
+    deleteLatestIndex,
+    createSearchImageUpload,
+    confirmSearchImageUpload,
+    startAssetSearch,
+    requestSceneSummary,
+    cancelSceneSummary,
+    createPerson,
+    updatePerson,
+    deletePerson,
+    addPersonTags,
+    removePersonTags,
+    createPersonThumbnailUpload,
+    confirmPersonThumbnailUpload,
+    addPersonThumbnails,
+    removePersonThumbnails,
+    mergePersons,
+    createPersonTag,
+    deletePersonTag,
   },
   Subscription,
   AssetIndex,

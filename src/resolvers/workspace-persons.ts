@@ -33,7 +33,13 @@ export const workspacePersonFields: Pick<WorkspaceResolvers, 'persons' | 'person
       body.sortColumn = SORT_COLUMNS[args.sort.field];
       if (args.sort.direction) body.sortType = args.sort.direction;
     }
-    const envelope = await ctx.vendor.call<VendorEnvelope<unknown>>({ method: 'POST', path: personsSearchPath(ws.name), body, endpoint: 'search-persons', envelope: true });
+    const envelope = await ctx.vendor.call<VendorEnvelope<unknown>>({
+      method: 'POST',
+      path: personsSearchPath(ws.name),
+      body,
+      endpoint: 'search-persons',
+      envelope: true,
+    });
     const page = toPage<unknown>(envelope, paging);
     return { ...page, nodes: page.items.map((item) => toPersonModel(ws.name, item)).filter((p): p is PersonModel => p !== null) };
   },
@@ -49,7 +55,7 @@ export const workspacePersonFields: Pick<WorkspaceResolvers, 'persons' | 'person
       personCount: toRange('count', args.count, 1, 10),
       scoreThreshold: toRange('minScore', args.minScore, 80, 100),
     };
-    const result = await ctx.vendor.call<unknown>({ method: 'POST', path: recommendByThumbnailPath(ws.name), body, endpoint: 'recommend-persons', });
+    const result = await ctx.vendor.call<unknown>({ method: 'POST', path: recommendByThumbnailPath(ws.name), body, endpoint: 'recommend-persons' });
     // The first array among the assumed names (§B.2, §D.10); none means no match.
     const holder = isRecord(result) ? result : {};
     const list = Array.isArray(result) ? result : ['result', 'recommendedPersons', 'persons', 'similarPersons'].map((k) => holder[k]).find(Array.isArray);

@@ -78,7 +78,6 @@ export interface TenantVendor {
   call<T>(request: VendorRequest): Promise<T>;
 }
 
-
 /**
  * Owns one keep-alive undici Pool and one circuit breaker per upstream origin (shared by every tenant
  * that uses that origin; credentials are per request, never per connection). Each call passes, in this
@@ -158,7 +157,9 @@ export class VendorClient {
   private async attempt<T>(route: Route, tenant: Tenant, requestId: string | null, request: VendorRequest, attemptNo: number): Promise<T> {
     const { origin } = route;
     try {
-      return await this.concurrency.run(tenant.id, () => origin.breaker.run(() => this.send<T>(origin.pool, route.prefix, tenant, requestId, request, attemptNo)));
+      return await this.concurrency.run(tenant.id, () =>
+        origin.breaker.run(() => this.send<T>(origin.pool, route.prefix, tenant, requestId, request, attemptNo)),
+      );
     } catch (error) {
       if (isUpstreamRefusal(error)) this.options.onRefusal?.(error.reason);
       throw error;
@@ -173,7 +174,18 @@ export class VendorClient {
     const timestamp = String(this.now());
     const signature = sign({ method: request.method, pathWithQuery: path, timestamp, accessKey: tenant.accessKey, secretKey: tenant.secretKey });
     // A flat [name, value, …] list: undici takes it as is (an object costs it Object.keys and lookups).
-    const headers = ['content-type', 'application/json', 'accept', 'application/json', TIMESTAMP_HEADER, timestamp, ACCESS_KEY_HEADER, tenant.accessKey, SIGNATURE_HEADER, signature];
+    const headers = [
+      'content-type',
+      'application/json',
+      'accept',
+      'application/json',
+      TIMESTAMP_HEADER,
+      timestamp,
+      ACCESS_KEY_HEADER,
+      tenant.accessKey,
+      SIGNATURE_HEADER,
+      signature,
+    ];
     if (requestId !== null) headers.push('x-request-id', requestId);
     if (instrumented) for (const name in instrumented.headers) headers.push(name, instrumented.headers[name]!);
     let status: number | null = null;
@@ -195,7 +207,8 @@ export class VendorClient {
         text = await readCapped(res.body, this.options.upstream.maxResponseBytes, res.headers['content-length']);
       } catch (error) {
         // Too large to read: an error answer still maps by its status; either way with extensions.upstream.
-        if (isGatewayError(error)) throw status >= 300 ? toUpstreamError(status, null, retryAfter, request.conflict) : unreadableAnswer(status, 'answer larger than allowed');
+        if (isGatewayError(error))
+          throw status >= 300 ? toUpstreamError(status, null, retryAfter, request.conflict) : unreadableAnswer(status, 'answer larger than allowed');
         throw error;
       }
       const payload = parseJson(text);
@@ -214,7 +227,17 @@ export class VendorClient {
     }
   }
 
-  private report(tenant: Tenant, requestId: string | null, request: VendorRequest, attempt: number, status: number | null, started: number, errorCode: ErrorCode | null, instrumented?: { end(event: UpstreamCallEvent): void }, cause?: string): void {
+  private report(
+    tenant: Tenant,
+    requestId: string | null,
+    request: VendorRequest,
+    attempt: number,
+    status: number | null,
+    started: number,
+    errorCode: ErrorCode | null,
+    instrumented?: { end(event: UpstreamCallEvent): void },
+    cause?: string,
+  ): void {
     const event: UpstreamCallEvent = {
       requestId,
       tenantId: tenant.id,

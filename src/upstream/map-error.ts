@@ -120,7 +120,8 @@ export function unreadableAnswer(status: number, reason: string): GatewayError {
  * when unreadable. Only the three HTTP-date forms go to Date.parse, which would otherwise read free
  * text such as "7.5" or "abc 5" as some date in 2001.
  */
-const HTTP_DATE = /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+const HTTP_DATE =
+  /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
 
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   const trimmed = value?.trim();
@@ -152,4 +153,3 @@ export function scrubTokens(message: string): string {
 function truncate(message: string): string {
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
-

@@ -47,10 +47,15 @@ export function createOriginBreaker(host: string, options: OriginBreakerOptions)
         return await policy.execute(call);
       } catch (error) {
         if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
-          throw new UpstreamRefusal('circuit_open', `The Media Intelligence API at ${host} is failing; calls to it are paused, retry in a few seconds`, ErrorCode.UPSTREAM_UNAVAILABLE, {
-            retryAfterSeconds: seconds,
-            detail: 'circuit open',
-          });
+          throw new UpstreamRefusal(
+            'circuit_open',
+            `The Media Intelligence API at ${host} is failing; calls to it are paused, retry in a few seconds`,
+            ErrorCode.UPSTREAM_UNAVAILABLE,
+            {
+              retryAfterSeconds: seconds,
+              detail: 'circuit open',
+            },
+          );
         }
         throw error;
       }

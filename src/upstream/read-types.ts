@@ -66,7 +66,14 @@ export interface VendorIndex {
 
 /** Keys of index details that the typed header fields cover; the rest is the opaque payload. */
 export const INDEX_HEADER_KEYS: ReadonlySet<string> = new Set([
-  'indexId', 'id', 'type', 'createdTime', 'createdUserName', 'updatedTime', 'updatedUserName', 'analysisSetting',
+  'indexId',
+  'id',
+  'type',
+  'createdTime',
+  'createdUserName',
+  'updatedTime',
+  'updatedUserName',
+  'analysisSetting',
 ]);
 
 /** String or integer id -> GraphQL ID; anything else is no id. */
@@ -75,4 +82,3 @@ export function toVendorIdString(value: unknown): string | null {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   return null;
 }
-

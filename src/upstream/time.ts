@@ -62,7 +62,14 @@ export function createVendorTimeReader(timeZone: string): VendorTimeReader {
     if (typeof value !== 'string') return null;
     const m = DATE_TIME.exec(value.trim());
     if (!m) return null;
-    const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+    const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
     if (hour > 23 || minute > 59 || second > 59) return null;
     const wall = utcOf(year, month, day, hour, minute, second, ms);

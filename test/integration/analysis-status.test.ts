@@ -15,7 +15,13 @@ describe.each(['analyze', 'index'] as const)('analysisStatus with MI_ANALYZE_END
 
   it('reads the status endpoint that matches the analyze endpoint', async () => {
     const res = await stack.gql(STATUS, { assetId: String(DEMO_ANALYSED_ASSET_ID) });
-    expect(res.body.data?.analysisStatus).toEqual({ status: 'ANALYZE_COMPLETED', rawStatus: 'ANALYZE_COMPLETED', message: null, indexId: String(DEMO_INDEX_ID), terminal: true });
+    expect(res.body.data?.analysisStatus).toEqual({
+      status: 'ANALYZE_COMPLETED',
+      rawStatus: 'ANALYZE_COMPLETED',
+      message: null,
+      indexId: String(DEMO_INDEX_ID),
+      terminal: true,
+    });
     const suffix = endpoint === 'index' ? '/index/status' : '/analyze-status';
     expect(callsTo(stack.emulator, 'GET', suffix)).toHaveLength(1);
   });
@@ -25,9 +31,19 @@ describe.each(['analyze', 'index'] as const)('analysisStatus with MI_ANALYZE_END
       method: 'GET',
       path: /status$/,
       times: 1,
-      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { status: 'ANALYZE_PAUSED', analysisStatusMessage: 'paused by operator', indexId: null } } },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { code: '0', message: 'success', result: { status: 'ANALYZE_PAUSED', analysisStatusMessage: 'paused by operator', indexId: null } },
+      },
     });
     const res = await stack.gql(STATUS, { assetId: String(DEMO_ASSET_ID) });
-    expect(res.body.data?.analysisStatus).toEqual({ status: 'UNKNOWN', rawStatus: 'ANALYZE_PAUSED', message: 'paused by operator', indexId: null, terminal: false });
+    expect(res.body.data?.analysisStatus).toEqual({
+      status: 'UNKNOWN',
+      rawStatus: 'ANALYZE_PAUSED',
+      message: 'paused by operator',
+      indexId: null,
+      terminal: false,
+    });
   });
 });

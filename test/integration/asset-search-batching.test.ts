@@ -16,8 +16,13 @@ const page = {
   kind: 'status' as const,
   status: 200,
   body: {
-    code: '0', message: 'success',
-    result: { status: 'COMPLETED', totalCount: 50, results: Array.from({ length: 50 }, (_, i) => ({ projectId: DEMO_PROJECT_ID, assetId: 7000 + (i % ASSETS), indexId: 1 })) },
+    code: '0',
+    message: 'success',
+    result: {
+      status: 'COMPLETED',
+      totalCount: 50,
+      results: Array.from({ length: 50 }, (_, i) => ({ projectId: DEMO_PROJECT_ID, assetId: 7000 + (i % ASSETS), indexId: 1 })),
+    },
   },
 };
 

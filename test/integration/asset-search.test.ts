@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, DEMO_SEARCH_HIT_COUNT, DEMO_SEARCH_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import {
+  DEMO_ANALYSED_ASSET_ID,
+  DEMO_PROJECT_ID,
+  DEMO_SEARCH_HIT_COUNT,
+  DEMO_SEARCH_ID,
+  DEMO_TRAILERS_PROJECT_ID,
+  DEMO_WORKSPACE,
+} from '../../src/dev/emulator/seed.js';
 import { postGraphQL } from '../helpers/http.js';
 import { follow, within } from '../helpers/live.js';
 import { callsTo, TENANT_KEY, useStack } from '../helpers/stack.js';
@@ -31,7 +38,10 @@ const textSearch = (extra: Record<string, unknown> = {}, query: Record<string, u
 });
 
 describe('asset search against the emulator', () => {
-  const stack = useStack({ env: { MI_POLL_INTERVAL_MS: '100' }, emulator: { analysisStepMs: 300, importStepMs: 400 } }, { clearRequests: true, clearFaults: true });
+  const stack = useStack(
+    { env: { MI_POLL_INTERVAL_MS: '100' }, emulator: { analysisStepMs: 300, importStepMs: 400 } },
+    { clearRequests: true, clearFaults: true },
+  );
 
   it('upload ticket, confirm, then an image search: each mutation one POST with the documented bodies', async () => {
     const before = Date.now();
@@ -42,7 +52,9 @@ describe('asset search against the emulator', () => {
     expect(t.uploadUrl).toMatch(/^https:\/\//);
     const expires = Date.parse(t.expiresAt);
     expect(expires).toBeGreaterThanOrEqual(before + 899_000);
-    expect(callsTo(stack.emulator, 'POST', '/query-assets/uploads/presigned-url').map((r) => r.body)).toEqual([{ assetType: 'IMAGE', assetFileName: 'query.PNG' }]);
+    expect(callsTo(stack.emulator, 'POST', '/query-assets/uploads/presigned-url').map((r) => r.body)).toEqual([
+      { assetType: 'IMAGE', assetFileName: 'query.PNG' },
+    ]);
 
     const early = await stack.gql(CONFIRM, { input: { key: t.key } });
     // The upload "arrives" importStepMs after the ticket: long enough that a loaded machine still sees it in flight.
@@ -61,10 +73,22 @@ describe('asset search against the emulator', () => {
   });
 
   it('maps a full search body (persons, dialog, media types, dates in MI_TIME_ZONE, confidence level)', async () => {
-    const res = await stack.gql(START, textSearch(
-      { confidenceLevel: 'HIGH', filter: { projectIds: ['1001'], assetIds: ['5001'], mediaTypes: ['VIDEO'], indexModifiedFrom: '2026-03-01T15:00:00Z', indexModifiedTo: '2026-03-02T00:00:00.000Z' } },
-      { text: '  weather  ', persons: { all: ['1001'], any: [], none: ['7'] }, dialog: { any: ['rain'] } },
-    ));
+    const res = await stack.gql(
+      START,
+      textSearch(
+        {
+          confidenceLevel: 'HIGH',
+          filter: {
+            projectIds: ['1001'],
+            assetIds: ['5001'],
+            mediaTypes: ['VIDEO'],
+            indexModifiedFrom: '2026-03-01T15:00:00Z',
+            indexModifiedTo: '2026-03-02T00:00:00.000Z',
+          },
+        },
+        { text: '  weather  ', persons: { all: ['1001'], any: [], none: ['7'] }, dialog: { any: ['rain'] } },
+      ),
+    );
     expect(res.body.errors).toBeUndefined();
     expect(callsTo(stack.emulator, 'POST', '/assets/search')[0]!.body).toEqual({
       query: { textQuery: 'weather', personQuery: { must: [1001], not: [7] }, dialogQuery: { any: ['rain'] } },
@@ -82,7 +106,9 @@ describe('asset search against the emulator', () => {
     expect(search.results.nodes).toHaveLength(50);
     expect(search.results.nodes[0]).toMatchObject({ indexId: '9001', asset: { assetId: String(DEMO_ANALYSED_ASSET_ID), projectId: String(DEMO_PROJECT_ID) } });
     expect(search.results.nodes[0].raw).toMatchObject({ assetId: DEMO_ANALYSED_ASSET_ID, sceneId: 1 });
-    expect(stack.emulator.requests.map((r) => `${r.method} ${r.target}`)).toEqual([`GET /api/v1/workspaces/${DEMO_WORKSPACE}/assets/search/${DEMO_SEARCH_ID}?pageNum=1&pageSize=50`]);
+    expect(stack.emulator.requests.map((r) => `${r.method} ${r.target}`)).toEqual([
+      `GET /api/v1/workspaces/${DEMO_WORKSPACE}/assets/search/${DEMO_SEARCH_ID}?pageNum=1&pageSize=50`,
+    ]);
   });
 
   it('N+1: 50 hits needing fileName cost the page GET plus one GET per distinct asset (4), not 50', async () => {
@@ -98,17 +124,36 @@ describe('asset search against the emulator', () => {
   it('a second page is its own GET; results stay null until COMPLETED; an unknown state is UNKNOWN, not terminal', async () => {
     const page2 = await stack.gql(READ, { ws: DEMO_WORKSPACE, id: DEMO_SEARCH_ID, page: 2 });
     expect(page2.body.data!.assetSearch.results.nodes).toHaveLength(10);
-    expect(callsTo(stack.emulator, 'GET', `/search/${DEMO_SEARCH_ID}`).map((r) => r.target.split('?')[1])).toEqual(['pageNum=1&pageSize=50', 'pageNum=2&pageSize=50']);
+    expect(callsTo(stack.emulator, 'GET', `/search/${DEMO_SEARCH_ID}`).map((r) => r.target.split('?')[1])).toEqual([
+      'pageNum=1&pageSize=50',
+      'pageNum=2&pageSize=50',
+    ]);
 
-    stack.emulator.injectFault({ method: 'GET', path: /\/assets\/search\//, times: 1, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { status: 'QUEUED' } } } });
+    stack.emulator.injectFault({
+      method: 'GET',
+      path: /\/assets\/search\//,
+      times: 1,
+      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { status: 'QUEUED' } } },
+    });
     const odd = await stack.gql(READ, { ws: DEMO_WORKSPACE, id: 'x1' });
-    expect(odd.body.data!.assetSearch).toEqual({ id: 'x1', searchStatus: { status: 'UNKNOWN', rawStatus: 'QUEUED', terminal: false, totalCount: null }, results: null });
+    expect(odd.body.data!.assetSearch).toEqual({
+      id: 'x1',
+      searchStatus: { status: 'UNKNOWN', rawStatus: 'QUEUED', terminal: false, totalCount: null },
+      results: null,
+    });
   });
 
   it('reads the vendor fixture answer tolerantly', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /\/assets\/search\//, times: 1, fault: { kind: 'status', status: 200, body: fixture('get-asset-search-result').body } });
+    stack.emulator.injectFault({
+      method: 'GET',
+      path: /\/assets\/search\//,
+      times: 1,
+      fault: { kind: 'status', status: 200, body: fixture('get-asset-search-result').body },
+    });
     const res = await stack.gql(READ, { ws: DEMO_WORKSPACE, id: 'JtWJKTDexample' });
-    expect(res.body.data!.assetSearch.results.nodes).toEqual([{ indexId: '1001', raw: { projectId: 1234, assetId: 5678, indexId: 1001 }, asset: { assetId: '5678', projectId: '1234' } }]);
+    expect(res.body.data!.assetSearch.results.nodes).toEqual([
+      { indexId: '1001', raw: { projectId: 1234, assetId: 5678, indexId: 1001 }, asset: { assetId: '5678', projectId: '1234' } },
+    ]);
   });
 
   it('assetSearchProgress: IN_PROGRESS at once, then COMPLETED, then completes (one shared poller)', async () => {
@@ -170,7 +215,11 @@ describe('asset search against the emulator', () => {
     ['no projectIds or assetIds', textSearch({ filter: { projectIds: [] } }), 'filter.projectIds'],
     ['1001 project ids', textSearch({ filter: { projectIds: Array.from({ length: 1001 }, (_, i) => String(i + 1)) } }), 'filter.projectIds'],
     ['mediaTypes UNKNOWN', textSearch({ filter: { projectIds: ['1'], mediaTypes: ['UNKNOWN'] } }), 'filter.mediaTypes'],
-    ['From after To', textSearch({ filter: { projectIds: ['1'], indexModifiedFrom: '2026-03-02T00:00:00Z', indexModifiedTo: '2026-03-01T00:00:00Z' } }), 'filter.indexModifiedFrom'],
+    [
+      'From after To',
+      textSearch({ filter: { projectIds: ['1'], indexModifiedFrom: '2026-03-02T00:00:00Z', indexModifiedTo: '2026-03-01T00:00:00Z' } }),
+      'filter.indexModifiedFrom',
+    ],
     ['a bad workspace', { input: { ...textSearch().input, workspaceName: 'a/b' } }, 'workspaceName'],
   ])('startAssetSearch refuses %s before any upstream call', async (_what, variables, field) => {
     const res = await stack.gql(START, variables);
@@ -194,13 +243,33 @@ describe('asset search against the emulator', () => {
   });
 
   it('vendor faults: QUOTA_EXCEEDED on start, a 409 as INVALID_STATE, an answer without a handle, key or URL is UPSTREAM_UNAVAILABLE, a 404 read is NOT_FOUND', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: /\/assets\/search$/, times: 1, fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /\/assets\/search$/,
+      times: 1,
+      fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded' } } },
+    });
     expect((await stack.gql(START, textSearch())).body.errors![0]!.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', retryable: false });
-    stack.emulator.injectFault({ method: 'POST', path: /\/assets\/search$/, times: 1, fault: { kind: 'status', status: 409, body: { code: '409', message: 'conflict' } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /\/assets\/search$/,
+      times: 1,
+      fault: { kind: 'status', status: 409, body: { code: '409', message: 'conflict' } },
+    });
     expect((await stack.gql(START, textSearch())).body.errors![0]!.extensions).toMatchObject({ code: 'INVALID_STATE' });
-    stack.emulator.injectFault({ method: 'POST', path: /\/assets\/search$/, times: 1, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: {} } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /\/assets\/search$/,
+      times: 1,
+      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: {} } },
+    });
     expect((await stack.gql(START, textSearch())).body.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
-    stack.emulator.injectFault({ method: 'POST', path: /presigned-url$/, times: 1, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { assetFileKey: 'k' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /presigned-url$/,
+      times: 1,
+      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { assetFileKey: 'k' } } },
+    });
     expect((await stack.gql(TICKET, { input: { fileName: 'a.jpg' } })).body.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     stack.emulator.injectFault({ method: 'POST', path: /uploads\/complete$/, times: 1, fault: { kind: 'status', status: 503 } });
     expect((await stack.gql(CONFIRM, { input: { key: 'k' } })).body.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });

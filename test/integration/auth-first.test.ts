@@ -23,7 +23,10 @@ describe('authentication comes first', () => {
   });
 
   it('serves a GET query that carries its key, with no extra preflight header', async () => {
-    const res = await fetch(`${url}/graphql?query=${encodeURIComponent(STATUS)}`, { headers: { authorization: `Bearer ${TENANT_KEY}` }, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${url}/graphql?query=${encodeURIComponent(STATUS)}`, {
+      headers: { authorization: `Bearer ${TENANT_KEY}` },
+      signal: AbortSignal.timeout(5000),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { data: unknown }).data).toEqual({ analysisStatus: { status: 'ANALYZE_COMPLETED' } });
   });
@@ -50,7 +53,11 @@ describe('authentication comes first', () => {
     stack.emulator.injectFault({
       method: 'POST',
       times: 1,
-      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 5, createdTime: '2026-01-01T00:00:00', createdUserName: { not: 'a string' } } } },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { code: '0', message: 'success', result: { id: 5, createdTime: '2026-01-01T00:00:00', createdUserName: { not: 'a string' } } },
+      },
     });
     const requestId = 'req-masked-error-1';
     const res = await stack.gql(

@@ -131,9 +131,7 @@ describe('tenant isolation across base URLs', () => {
 
   it('keeps tenants apart under concurrent requests', async () => {
     const both = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        gql(stack.gateway.url, STATUS, statusVars, { authorization: `Bearer ${i % 2 ? OTHER_TENANT_KEY : TENANT_KEY}` }),
-      ),
+      Array.from({ length: 10 }, (_, i) => gql(stack.gateway.url, STATUS, statusVars, { authorization: `Bearer ${i % 2 ? OTHER_TENANT_KEY : TENANT_KEY}` })),
     );
     for (const res of both) expect(res.body.errors).toBeUndefined();
     expect(stack.emulator.requests.map((r) => r.accessKey)).toEqual(Array(5).fill(ACME.accessKey));

@@ -35,7 +35,10 @@ function dribble(client: RawClient, text: string, everyMs: number): void {
 }
 
 describe('client timeouts (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS)', () => {
-  const stack = useStack({ env: { HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } }, { clearFaults: true });
+  const stack = useStack(
+    { env: { HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } },
+    { clearFaults: true },
+  );
   const clients: RawClient[] = [];
   afterEach(() => {
     for (const client of clients.splice(0)) client.socket.destroy();
@@ -45,7 +48,9 @@ describe('client timeouts (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS)', (
     const client = rawClient(stack.gateway.url);
     clients.push(client);
     const startedAt = Date.now();
-    client.socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nAuthorization: Bearer ${TENANT_KEY}\r\nContent-Length: ${BODY.length}\r\n\r\n`);
+    client.socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nAuthorization: Bearer ${TENANT_KEY}\r\nContent-Length: ${BODY.length}\r\n\r\n`,
+    );
     dribble(client, BODY, 100);
 
     // A normal client is not held up while the slow one dribbles.

@@ -59,7 +59,12 @@ describe('deleteLatestIndex with MI_ANALYZE_ENDPOINT=analyze (list, then DELETE 
         { indexId: 11, createdTime: '2026-03-01T09:00:00' },
       ]),
     });
-    stack.emulator.injectFault({ method: 'DELETE', path: /\/indexes\/10$/, times: 1, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success' } } });
+    stack.emulator.injectFault({
+      method: 'DELETE',
+      path: /\/indexes\/10$/,
+      times: 1,
+      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success' } },
+    });
     const res = await stack.gql(DELETE, { input: ref(DEMO_ASSET_ID) });
     expect(res.body.errors).toBeUndefined();
     expect(callsTo(stack.emulator, 'DELETE', '').map((r) => r.target.split('/').at(-1))).toEqual(['10']);
@@ -79,7 +84,12 @@ describe('deleteLatestIndex with MI_ANALYZE_ENDPOINT=analyze (list, then DELETE 
 
   it('a 409 on the DELETE is ANALYSIS_IN_PROGRESS', async () => {
     stack.emulator.injectFault({ method: 'GET', path: /\/indexes$/, times: 1, fault: indexList([{ indexId: 7, createdTime: '2026-03-02T09:00:00' }]) });
-    stack.emulator.injectFault({ method: 'DELETE', path: /\/indexes\/7$/, times: 1, fault: { kind: 'status', status: 409, body: { code: '409', message: 'Cannot delete index while analysis is in progress' } } });
+    stack.emulator.injectFault({
+      method: 'DELETE',
+      path: /\/indexes\/7$/,
+      times: 1,
+      fault: { kind: 'status', status: 409, body: { code: '409', message: 'Cannot delete index while analysis is in progress' } },
+    });
     const res = await stack.gql(DELETE, { input: ref(DEMO_ASSET_ID) });
     expect(res.body.errors![0]!.extensions).toEqual({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, upstream: { status: 409, code: '409' } });
   });

@@ -73,7 +73,9 @@ describe('SIGTERM to the gateway process during slow upstream calls', () => {
 
     const sentBefore = proxy.sent.length;
     const answers: Array<Promise<RawResponse | string>> = [ANALYZE, ...Array.from({ length: 9 }, () => READ)].map((query) =>
-      postGraphQL(url!, { query }, { authorization: `Bearer ${TENANT_KEY}` }).catch((error: unknown) => `dropped: ${String((error as { cause?: unknown }).cause ?? error)}`),
+      postGraphQL(url!, { query }, { authorization: `Bearer ${TENANT_KEY}` }).catch(
+        (error: unknown) => `dropped: ${String((error as { cause?: unknown }).cause ?? error)}`,
+      ),
     );
     const started = () => proxy.sent.slice(sentBefore).filter((chunk) => /^(GET|POST) \/api\//.test(chunk)).length;
     await waitFor('all 10 upstream calls to be in flight', () => started() >= 10, 10_000);

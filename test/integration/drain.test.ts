@@ -82,7 +82,7 @@ describe('graceful stop while a request is in flight', () => {
       signal: AbortSignal.timeout(10_000),
     }).then(
       (res) => res.status,
-      (error: unknown) => ((error as { cause?: { code?: string } }).cause?.code ?? String(error)),
+      (error: unknown) => (error as { cause?: { code?: string } }).cause?.code ?? String(error),
     );
     expect(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 503]).toContain(late);
 

@@ -33,7 +33,7 @@ async function analyseToEnd(id: number, via: '/index' | '/analyze'): Promise<num
   expect(started.status).toBe(200);
   let status = '';
   // Bounded poll: a broken state machine fails the test instead of hanging it.
-  for (const deadline = Date.now() + 5_000; status !== 'ANALYZE_COMPLETED' && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 5_000; status !== 'ANALYZE_COMPLETED' && Date.now() < deadline;) {
     status = (await call('GET', asset(id, '/index/status'))).json.result.status;
     if (status !== 'ANALYZE_COMPLETED') await new Promise((r) => setTimeout(r, 20));
   }

@@ -49,7 +49,12 @@ describe('emulator: search, query uploads and scene summaries', () => {
   });
 
   it.each(ROUTES)('%s %s answers an injected fault', async (method, path, body) => {
-    emu.injectFault({ method, path: path.split('?')[0]!, times: 1, fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded' } } } });
+    emu.injectFault({
+      method,
+      path: path.split('?')[0]!,
+      times: 1,
+      fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded' } } },
+    });
     expect((await call(method, path, body)).status).toBe(429);
   });
 
@@ -80,7 +85,11 @@ describe('emulator: search, query uploads and scene summaries', () => {
     expect((await call('GET', `${WS}/assets/search/${id}?pageNum=1&pageSize=50`)).json.result).toEqual({ status: 'IN_PROGRESS' });
     await sleep(STEP_MS + 30);
     const done = await call('GET', `${WS}/assets/search/${id}?pageNum=1&pageSize=50`);
-    expect(done.json.result.results.map((h: { assetId: number }) => h.assetId)).toEqual([DEMO_ANALYSED_ASSET_ID, DEMO_ANALYSED_ASSET_ID, DEMO_ANALYSED_ASSET_ID]);
+    expect(done.json.result.results.map((h: { assetId: number }) => h.assetId)).toEqual([
+      DEMO_ANALYSED_ASSET_ID,
+      DEMO_ANALYSED_ASSET_ID,
+      DEMO_ANALYSED_ASSET_ID,
+    ]);
   });
 
   it('a summary moves WAIT_SUMMARIZE -> SUMMARIZING -> SUMMARIZE_COMPLETED; 409 while it runs; partial re-runs after a completed one', async () => {

@@ -191,7 +191,9 @@ async function pollStatusField(path: string, want: string): Promise<void> {
 describe('analysis', () => {
   it('moves WAIT_ANALYZE -> ANALYZING -> ANALYZE_COMPLETED and refuses a second run meanwhile', async () => {
     expect((await call('GET', asset(DEMO_ASSET_ID, '/index/status'))).json.result).toEqual({
-      status: 'BEFORE_ANALYZE', analyzeStatusMessage: null, indexId: null,
+      status: 'BEFORE_ANALYZE',
+      analyzeStatusMessage: null,
+      indexId: null,
     });
     const started = await call('POST', asset(DEMO_ASSET_ID, '/index'), { body: { ...validAnalysis, tagIdList: [101, 203] } });
     expect(started.status).toBe(200);
@@ -312,8 +314,12 @@ describe('request log', () => {
     await call('GET', '/api/v1/workspaces?pageNum=1').catch(() => undefined);
     expect(emu.requests).toEqual([
       expect.objectContaining({
-        method: 'POST', target: asset(DEMO_FAILING_ASSET_ID, '/index'), accessKey: KEY.accessKey,
-        signatureValid: true, body: { analysisPersonCount: 99 }, status: 400,
+        method: 'POST',
+        target: asset(DEMO_FAILING_ASSET_ID, '/index'),
+        accessKey: KEY.accessKey,
+        signatureValid: true,
+        body: { analysisPersonCount: 99 },
+        status: 400,
       }),
       expect.objectContaining({ method: 'GET', target: '/api/v1/workspaces?pageNum=1', signatureValid: false, status: 401 }),
       expect.objectContaining({ target: '/api/v1/workspaces?pageNum=1', signatureValid: true, status: 0, body: undefined }),

@@ -61,13 +61,26 @@ describe('the API Gateway error table on a mutation (default MI_ANALYZE_ENDPOINT
   });
 
   it.each([410, 420])('429/%d takes retryAfterSeconds from Retry-After', async (errorCode) => {
-    stack.emulator.injectFault({ method: 'POST', path: INDEX_PATH, fault: { kind: 'status', status: 429, headers: { 'retry-after': '7' }, body: { error: { errorCode, message: 'x' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: INDEX_PATH,
+      fault: { kind: 'status', status: 429, headers: { 'retry-after': '7' }, body: { error: { errorCode, message: 'x' } } },
+    });
     const res = await stack.gql(ANALYZE, analyzeBody(DEMO_ASSET_ID).variables);
-    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: 7, upstream: { status: 429, code: String(errorCode) } });
+    expect(res.body.errors![0]!.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryable: true,
+      retryAfterSeconds: 7,
+      upstream: { status: 429, code: String(errorCode) },
+    });
   });
 
   it('429/400 is QUOTA_EXCEEDED even with a Retry-After, and without retryAfterSeconds', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: INDEX_PATH, fault: { kind: 'status', status: 429, headers: { 'retry-after': '7' }, body: { error: { errorCode: 400, message: 'Quota Exceeded' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: INDEX_PATH,
+      fault: { kind: 'status', status: 429, headers: { 'retry-after': '7' }, body: { error: { errorCode: 400, message: 'Quota Exceeded' } } },
+    });
     const res = await stack.gql(ANALYZE, analyzeBody(DEMO_ASSET_ID).variables);
     const extensions = res.body.errors![0]!.extensions!;
     expect(extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', retryable: false });
@@ -75,7 +88,12 @@ describe('the API Gateway error table on a mutation (default MI_ANALYZE_ENDPOINT
   });
 
   it('keeps a non-retryable QUOTA_EXCEEDED under its Idempotency-Key: the retry is a replay, not a second POST', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: INDEX_PATH, times: 1, fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: INDEX_PATH,
+      times: 1,
+      fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded' } } },
+    });
     const headers = { ...AUTH, 'idempotency-key': 'quota-row-1' };
     const first = await postGraphQL(stack.gateway.url, analyzeBody(DEMO_ASSET_ID), headers);
     const again = await postGraphQL(stack.gateway.url, analyzeBody(DEMO_ASSET_ID), headers);
@@ -86,11 +104,21 @@ describe('the API Gateway error table on a mutation (default MI_ANALYZE_ENDPOINT
 
   it('drops an upstream code that does not look like a code (issue 19 item 6)', async () => {
     const echoed = 'c2lnbmF0dXJlK2Jhc2U2NC9lY2hvZWQ9PT0+'; // a signature-like value
-    stack.emulator.injectFault({ method: 'POST', path: INDEX_PATH, times: 1, fault: { kind: 'status', status: 400, body: { error: { errorCode: echoed, message: 'bad' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: INDEX_PATH,
+      times: 1,
+      fault: { kind: 'status', status: 400, body: { error: { errorCode: echoed, message: 'bad' } } },
+    });
     const res = await stack.gql(ANALYZE, analyzeBody(DEMO_ASSET_ID).variables);
     expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: { status: 400, code: null } });
     expect(JSON.stringify(res.body)).not.toContain(echoed);
-    stack.emulator.injectFault({ method: 'POST', path: INDEX_PATH, times: 1, fault: { kind: 'status', status: 400, body: { code: 'x'.repeat(200_000), message: 'bad' } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: INDEX_PATH,
+      times: 1,
+      fault: { kind: 'status', status: 400, body: { code: 'x'.repeat(200_000), message: 'bad' } },
+    });
     const huge = await postGraphQL(stack.gateway.url, analyzeBody(DEMO_ASSET_ID), AUTH);
     expect(huge.json.errors![0]!.extensions!.upstream).toEqual({ status: 400, code: null });
     expect(huge.text.length).toBeLessThan(2_000);
@@ -111,7 +139,12 @@ describe('409 is read per operation (the emulator answering from its own state)'
   });
 
   it('a 409 with a numeric code on cancel is INVALID_STATE too, with the code as a string', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: /\/index\/cancel$/, times: 1, fault: { kind: 'status', status: 409, body: { code: 409, message: 'Cannot cancel analysis in the current state' } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /\/index\/cancel$/,
+      times: 1,
+      fault: { kind: 'status', status: 409, body: { code: 409, message: 'Cannot cancel analysis in the current state' } },
+    });
     const res = await stack.gql(CANCEL, { input: asset(DEMO_ANALYSED_ASSET_ID) });
     expect(res.body.errors![0]!.extensions).toEqual({ code: 'INVALID_STATE', retryable: false, upstream: { status: 409, code: '409' } });
   });

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import {
+  DEMO_ASSET_ID,
+  DEMO_FAILING_ASSET_ID,
+  DEMO_PROJECT_ID,
+  DEMO_TRAILER_ASSET_ID,
+  DEMO_TRAILERS_PROJECT_ID,
+  DEMO_WORKSPACE,
+} from '../../src/dev/emulator/seed.js';
 import { MAX_VARIABLES_VALUES } from '../../src/edge/idempotency/request-identity.js';
 import { analyzeBody } from '../helpers/analyze-body.js';
 import { postGraphQL } from '../helpers/http.js';
 import { TENANT_KEY, callsTo, useStack, type Stack } from '../helpers/stack.js';
 
 const headers = (key: string) => ({ authorization: `Bearer ${TENANT_KEY}`, 'idempotency-key': key });
-const postsFor = (stack: Stack, assetId: number) => callsTo(stack.emulator, 'POST', `/assets/${assetId}/analyze`).length + callsTo(stack.emulator, 'POST', `/assets/${assetId}/index`).length;
-const input = (assetId: number, projectId = DEMO_PROJECT_ID) => ({ workspaceName: DEMO_WORKSPACE, projectId: String(projectId), assetId: String(assetId), analysisPersonCount: 1 });
+const postsFor = (stack: Stack, assetId: number) =>
+  callsTo(stack.emulator, 'POST', `/assets/${assetId}/analyze`).length + callsTo(stack.emulator, 'POST', `/assets/${assetId}/index`).length;
+const input = (assetId: number, projectId = DEMO_PROJECT_ID) => ({
+  workspaceName: DEMO_WORKSPACE,
+  projectId: String(projectId),
+  assetId: String(assetId),
+  analysisPersonCount: 1,
+});
 
 describe('Idempotency-Key: a partly failed mutation is kept (never partly re-run)', () => {
   const stack = useStack({}, { clearRequests: true, clearFaults: true });

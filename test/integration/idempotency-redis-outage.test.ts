@@ -40,7 +40,9 @@ describe.each([
   it(`POSTs each of ${KEYS} keys exactly once, and every client of a key that got an answer got the same index id`, async () => {
     const assets: string[] = [];
     for (let i = 0; i < KEYS; i++) {
-      const registered = await stack.gql(REGISTER, { input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), bucketName: DEMO_BUCKET, key: `outage/${appendOnly}-${i}.mp4` } });
+      const registered = await stack.gql(REGISTER, {
+        input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), bucketName: DEMO_BUCKET, key: `outage/${appendOnly}-${i}.mp4` },
+      });
       assets.push(registered.body.data!.registerAsset.assetId as string);
     }
     await new Promise((resolve) => setTimeout(resolve, 50)); // imports complete after 1 ms
@@ -52,7 +54,10 @@ describe.each([
     const client = async (key: number, copy: number): Promise<string | null> => {
       const url = urls[(key + copy) % 2]!;
       for (let attempt = 0; Date.now() < deadline; attempt++) {
-        const answer = await postGraphQL(url, analyzeBody(Number(assets[key])), { authorization: `Bearer ${TENANT_KEY}`, 'idempotency-key': `outage-${appendOnly}-${key}` }).catch(() => null);
+        const answer = await postGraphQL(url, analyzeBody(Number(assets[key])), {
+          authorization: `Bearer ${TENANT_KEY}`,
+          'idempotency-key': `outage-${appendOnly}-${key}`,
+        }).catch(() => null);
         const id = answer?.json.data?.analyzeAsset?.id as string | undefined;
         if (id) return id;
         const error = answer?.json.errors?.[0]?.extensions;
@@ -71,7 +76,8 @@ describe.each([
     const ids = await burst;
 
     for (let key = 0; key < KEYS; key++) {
-      const posts = callsTo(stack.emulator, 'POST', `/assets/${assets[key]}/analyze`).length + callsTo(stack.emulator, 'POST', `/assets/${assets[key]}/index`).length;
+      const posts =
+        callsTo(stack.emulator, 'POST', `/assets/${assets[key]}/analyze`).length + callsTo(stack.emulator, 'POST', `/assets/${assets[key]}/index`).length;
       expect({ key, posts }).toEqual({ key, posts: 1 });
       const answered = ids[key]!.filter((id) => id !== null);
       expect(answered).toHaveLength(COPIES);

@@ -47,7 +47,12 @@ describe('Idempotency-Key (in memory)', () => {
   });
 
   it('does not keep a retryable error: the retry runs anew', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, times: 1, fault: { kind: 'status', status: 503, body: { error: { errorCode: '500', message: 'busy' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /\/index$/,
+      times: 1,
+      fault: { kind: 'status', status: 503, body: { error: { errorCode: '500', message: 'busy' } } },
+    });
     const first = await post(analyzeBody(DEMO_FAILING_ASSET_ID), acme('retry-1'));
     expect(first.json.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
     const retry = await post(analyzeBody(DEMO_FAILING_ASSET_ID), acme('retry-1'));

@@ -6,12 +6,16 @@ import { startStack } from '../helpers/stack.js';
 /** The image's details that no Docker engine is needed to check (scripts/smoke-image.sh runs its runtime stage). */
 const root = new URL('../../', import.meta.url);
 const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
-const dockerignore = readFileSync(new URL('.dockerignore', root), 'utf8').split('\n').map((line) => line.trim());
+const dockerignore = readFileSync(new URL('.dockerignore', root), 'utf8')
+  .split('\n')
+  .map((line) => line.trim());
 const HEALTHCHECK = new URL('scripts/healthcheck.mjs', root).pathname;
 
 function healthcheck(env: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [HEALTHCHECK], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 10_000 }, (error) => resolve(error ? ((error as { code?: number }).code ?? 1) : 0));
+    execFile(process.execPath, [HEALTHCHECK], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 10_000 }, (error) =>
+      resolve(error ? ((error as { code?: number }).code ?? 1) : 0),
+    );
   });
 }
 
@@ -28,8 +32,12 @@ describe('the image', () => {
 
   it('installs production dependencies without dev tools or their optional peers', () => {
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev --omit=optional /m);
-    const lock = JSON.parse(readFileSync(new URL('package-lock.json', root), 'utf8')) as { packages: Record<string, { dev?: boolean; optional?: boolean; devOptional?: boolean }> };
-    const installed = Object.entries(lock.packages).filter(([path, p]) => path && !p.dev && !p.optional && !p.devOptional).map(([path]) => path.replace(/^.*node_modules\//, ''));
+    const lock = JSON.parse(readFileSync(new URL('package-lock.json', root), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; optional?: boolean; devOptional?: boolean }>;
+    };
+    const installed = Object.entries(lock.packages)
+      .filter(([path, p]) => path && !p.dev && !p.optional && !p.devOptional)
+      .map(([path]) => path.replace(/^.*node_modules\//, ''));
     for (const devOnly of ['@fastify/websocket', 'fastify', 'mercurius', 'vitest', 'graphql-http']) expect(installed).not.toContain(devOnly);
     expect(installed).toContain('graphql-ws');
   });

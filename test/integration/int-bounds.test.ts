@@ -6,7 +6,9 @@ import { useStack } from '../helpers/stack.js';
 /** A vendor answer carrying counts GraphQL's 32-bit Int cannot hold. */
 const vendorOk = (result: unknown) => ({ kind: 'status' as const, status: 200, body: { code: '0', message: 'success', result } });
 const warnings = (logs: string[], field: string) =>
-  logs.map((line) => JSON.parse(line) as { level: string; field?: string; vendorValue?: number }).filter((line) => line.level === 'warn' && line.field === field);
+  logs
+    .map((line) => JSON.parse(line) as { level: string; field?: string; vendorValue?: number })
+    .filter((line) => line.level === 'warn' && line.field === field);
 
 describe('32-bit Int bounds: paging input and vendor counts', () => {
   const stack = useStack({}, { clearRequests: true, clearFaults: true });
@@ -31,7 +33,11 @@ describe('32-bit Int bounds: paging input and vendor counts', () => {
   });
 
   it('clamps vendor page counters beyond Int to the largest Int, with a warning, never a 500', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: /^\/api\/v1\/workspaces\?/, fault: vendorOk({ content: [{ workspaceName: DEMO_WORKSPACE }], totalCount: 5e9, totalPage: 5e9, pageNo: 1, pageSize: 1 }) });
+    stack.emulator.injectFault({
+      method: 'GET',
+      path: /^\/api\/v1\/workspaces\?/,
+      fault: vendorOk({ content: [{ workspaceName: DEMO_WORKSPACE }], totalCount: 5e9, totalPage: 5e9, pageNo: 1, pageSize: 1 }),
+    });
     stack.emulator.injectFault({ method: 'GET', path: /\/assets\?/, fault: vendorOk({ content: [], totalCount: '9000000000', pageSize: 10 }) });
     const res = await stack.gql(`{
       workspaces(page: 1, pageSize: 1) { totalCount totalPages page pageSize nodes { name } }
@@ -39,7 +45,13 @@ describe('32-bit Int bounds: paging input and vendor counts', () => {
     }`);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.workspaces).toEqual({ totalCount: GRAPHQL_INT_MAX, totalPages: GRAPHQL_INT_MAX, page: 1, pageSize: 1, nodes: [{ name: DEMO_WORKSPACE }] });
+    expect(res.body.data?.workspaces).toEqual({
+      totalCount: GRAPHQL_INT_MAX,
+      totalPages: GRAPHQL_INT_MAX,
+      page: 1,
+      pageSize: 1,
+      nodes: [{ name: DEMO_WORKSPACE }],
+    });
     // totalPages derived from the vendor's 9e9 (900 000 000 pages) fits; the count itself is clamped.
     expect(res.body.data?.workspace.project.assets).toEqual({ totalCount: GRAPHQL_INT_MAX, totalPages: 900_000_000 });
     expect(warnings(stack.logs, 'WorkspacePage.totalCount').at(-1)).toMatchObject({ vendorValue: 5e9 });
@@ -47,7 +59,11 @@ describe('32-bit Int bounds: paging input and vendor counts', () => {
   });
 
   it('answers a monthlyAnalysisCount beyond Int as null, with a warning, and the rest of the workspace', async () => {
-    stack.emulator.injectFault({ method: 'GET', path: `/api/v1/workspaces/${DEMO_WORKSPACE}`, fault: vendorOk({ workspaceName: DEMO_WORKSPACE, monthlyAnalysisCount: 3e9, bucketName: 'demo-bucket' }) });
+    stack.emulator.injectFault({
+      method: 'GET',
+      path: `/api/v1/workspaces/${DEMO_WORKSPACE}`,
+      fault: vendorOk({ workspaceName: DEMO_WORKSPACE, monthlyAnalysisCount: 3e9, bucketName: 'demo-bucket' }),
+    });
     const res = await stack.gql(`{ workspace(name: "${DEMO_WORKSPACE}") { name bucketName monthlyAnalysisCount } }`);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();

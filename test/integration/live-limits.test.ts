@@ -17,7 +17,7 @@ function firstOutcome(client: ReturnType<typeof createClient>, query: string, va
       { query, variables },
       {
         next: (payload) => resolve({ how: 'next', code: (payload.errors?.[0]?.extensions as { code?: string } | undefined)?.code }),
-        error: (errors) => resolve({ how: 'error', code: ((errors as Array<{ extensions?: { code?: string } }>)[0]?.extensions)?.code }),
+        error: (errors) => resolve({ how: 'error', code: (errors as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code }),
         complete: () => resolve({ how: 'complete' }),
       },
     );
@@ -28,7 +28,12 @@ describe('subscriptions obey the same limits as HTTP requests', () => {
   let stack: Stack;
   const clients: Array<ReturnType<typeof createClient>> = [];
   const connect = (key: string) => {
-    const client = createClient({ url: `${stack.gateway.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: `${stack.gateway.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${key}` },
+      retryAttempts: 0,
+    });
     clients.push(client);
     return client;
   };
@@ -67,8 +72,11 @@ describe('subscriptions obey the same limits as HTTP requests', () => {
 
   it(`refuses more than ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions on one connection`, async () => {
     const client = connect(OTHER_TENANT_KEY);
-    const first = await within('the allowed subscriptions', Promise.all(Array.from({ length: MAX_SUBSCRIPTIONS_PER_SOCKET }, () => firstOutcome(client, PROGRESS, idle))));
-    expect(first.filter((o) => o.how !== "next")).toEqual([]);
+    const first = await within(
+      'the allowed subscriptions',
+      Promise.all(Array.from({ length: MAX_SUBSCRIPTIONS_PER_SOCKET }, () => firstOutcome(client, PROGRESS, idle))),
+    );
+    expect(first.filter((o) => o.how !== 'next')).toEqual([]);
     expect(await within('one more', firstOutcome(client, PROGRESS, idle))).toEqual({ how: 'error', code: 'BAD_USER_INPUT' });
   });
 });

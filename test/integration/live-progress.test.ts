@@ -74,7 +74,12 @@ describe('analysisProgress over WebSocket (one replica)', () => {
     await analyse(stack, keynote);
     const f = open(AUTH, keynote);
     await waitFor('the first state', () => f.payloads.length > 0);
-    stack.emulator.injectFault({ method: 'GET', path: /index\/status$/, times: 3, fault: { kind: 'status', status: 500, body: { error: { errorCode: '500', message: 'boom' } } } });
+    stack.emulator.injectFault({
+      method: 'GET',
+      path: /index\/status$/,
+      times: 3,
+      fault: { kind: 'status', status: 500, body: { error: { errorCode: '500', message: 'boom' } } },
+    });
     expect(await within('the stream to end', f.ended, 15_000)).toEqual({ how: 'complete' });
     const error = f.payloads.find((p) => p.errors);
     expect(error?.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, upstream: { status: 500 } });
@@ -113,7 +118,9 @@ describe('analysisProgress over WebSocket (one replica)', () => {
   });
 
   it('points a subscription sent over HTTP to the WebSocket endpoint, with no upstream call', async () => {
-    const res = await stack.gql(`subscription { analysisProgress(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}") { status } }`);
+    const res = await stack.gql(
+      `subscription { analysisProgress(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}") { status } }`,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors?.[0]?.message).toMatch(/WebSocket/);
     expect(stack.emulator.requests).toEqual([]);

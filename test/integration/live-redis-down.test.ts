@@ -24,7 +24,9 @@ describe('analysisProgress with REDIS_URL set and Redis unreachable', () => {
   });
 
   it('still sends the states, signed for the tenant, and completes after the terminal one', async () => {
-    const analysed = await stack.gql(/* GraphQL */ `mutation ($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`, { input: { ...keynote, analysisPersonCount: 1 } });
+    const analysed = await stack.gql(/* GraphQL */ `mutation ($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`, {
+      input: { ...keynote, analysisPersonCount: 1 },
+    });
     expect(analysed.body.errors).toBeUndefined();
     const f = follow(stack.gateway.url, AUTH, keynote);
     followers.push(f);

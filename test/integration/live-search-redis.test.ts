@@ -55,7 +55,12 @@ describe('sceneSummaryProgress and assetSearchProgress shared by two replicas th
   });
 
   it('a search followed on both replicas ends COMPLETED everywhere', async () => {
-    const started = await gql(stack.gateway.url, START, { input: { workspaceName: DEMO_WORKSPACE, query: { text: 'stage' }, filter: { projectIds: [String(DEMO_PROJECT_ID)] } } }, AUTH);
+    const started = await gql(
+      stack.gateway.url,
+      START,
+      { input: { workspaceName: DEMO_WORKSPACE, query: { text: 'stage' }, filter: { projectIds: [String(DEMO_PROJECT_ID)] } } },
+      AUTH,
+    );
     const variables = { workspaceName: DEMO_WORKSPACE, id: started.body.data!.startAssetSearch.id };
     const all = [open(stack.gateway, variables, SEARCH), open(replicaB, variables, SEARCH)];
     await within('2 streams to end', Promise.all(all.map((f) => f.ended)));

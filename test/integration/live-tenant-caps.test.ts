@@ -1,7 +1,14 @@
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import {
+  DEMO_ASSET_ID,
+  DEMO_PROJECT_ID,
+  DEMO_TRAILER_ASSET_ID,
+  DEMO_TRAILERS_PROJECT_ID,
+  DEMO_UPLOADING_ASSET_ID,
+  DEMO_WORKSPACE,
+} from '../../src/dev/emulator/seed.js';
 import { CLOSE_TOO_MANY_SOCKETS } from '../../src/live/ws-server.js';
 import { follow, PROGRESS, waitFor, within, type Follower } from '../helpers/live.js';
 import { OTHER_TENANT_KEY, TENANT_KEY, useStack } from '../helpers/stack.js';
@@ -48,7 +55,7 @@ describe('per-tenant caps on live subscriptions (tenants file `live`)', () => {
     return follower;
   };
 
-  it('closes a tenant\'s socket beyond its live.maxSockets with 4429, while another tenant connects', async () => {
+  it("closes a tenant's socket beyond its live.maxSockets with 4429, while another tenant connects", async () => {
     const [one, two] = [followAs(TENANT_KEY), followAs(TENANT_KEY)];
     await waitFor('both sockets streaming', () => one.payloads.length > 0 && two.payloads.length > 0);
     const three = followAs(TENANT_KEY);
@@ -72,7 +79,12 @@ describe('per-tenant caps on live subscriptions (tenants file `live`)', () => {
   });
 
   it('answers a subscribe to a distinct asset beyond live.maxTargets with RATE_LIMITED and no vendor call', async () => {
-    const client = createClient({ url: `${stack.gateway.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${OTHER_TENANT_KEY}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: `${stack.gateway.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${OTHER_TENANT_KEY}` },
+      retryAttempts: 0,
+    });
     clients.push(client);
     // The first test's globex socket (if it ran) follows DEMO_UPLOADING_ASSET_ID already: it counts once.
     const a = subscribe(client, asset(DEMO_UPLOADING_ASSET_ID));

@@ -33,7 +33,13 @@ const asset = (assetId: number, projectId = DEMO_PROJECT_ID) => ({ workspaceName
 async function rawPost(stack: Stack, key: string, sessionId: string, message: unknown): Promise<{ status: number; text: string }> {
   const res = await fetch(`${stack.gateway.url}/mcp`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': '2025-11-25',
+    },
     body: JSON.stringify(message),
     signal: AbortSignal.timeout(10_000),
   });
@@ -47,8 +53,17 @@ describe('MCP tools at /mcp', () => {
     const { client } = await connect(stack);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
-      'analysis-status', 'analyze-asset', 'asset-search', 'cancel-analysis', 'cancel-scene-summary', 'index-details', 'list-assets',
-      'request-index', 'request-scene-summary', 'scene-summary', 'start-asset-search',
+      'analysis-status',
+      'analyze-asset',
+      'asset-search',
+      'cancel-analysis',
+      'cancel-scene-summary',
+      'index-details',
+      'list-assets',
+      'request-index',
+      'request-scene-summary',
+      'scene-summary',
+      'start-asset-search',
     ]);
     const analyze = tools.find((t) => t.name === 'analyze-asset')!;
     expect(analyze.description).toMatch(/^Request analysis \(indexing\) of a registered media asset/);
@@ -74,7 +89,10 @@ describe('MCP tools at /mcp', () => {
 
   it('runs the read tools through the gateway engine', async () => {
     const { client } = await connect(stack);
-    const listed = (await client.callTool({ name: 'list-assets', arguments: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), pageSize: 10 } })) as any;
+    const listed = (await client.callTool({
+      name: 'list-assets',
+      arguments: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), pageSize: 10 },
+    })) as any;
     expect(listed.isError).toBeFalsy();
     const page = listed.structuredContent.workspace.project.assets;
     expect(page.pageSize).toBe(10);
@@ -87,7 +105,9 @@ describe('MCP tools at /mcp', () => {
     expect(details.isError).toBeFalsy();
     expect(details.structuredContent.asset.latestIndex.id).toBe(status.structuredContent.analysisStatus.indexId);
     expect(details.structuredContent.asset.latestIndex.details.confidenceLevel).toBe('HIGH');
-    expect(stack.emulator.requests.some((r) => r.method === 'GET' && r.target.includes(`/indexes/${details.structuredContent.asset.latestIndex.id}`))).toBe(true);
+    expect(stack.emulator.requests.some((r) => r.method === 'GET' && r.target.includes(`/indexes/${details.structuredContent.asset.latestIndex.id}`))).toBe(
+      true,
+    );
     expect(stack.emulator.requests.every((r) => r.signatureValid && r.accessKey === 'ACMEACCESSKEY0001')).toBe(true);
     // Each tool call has its request line, told apart from /graphql requests by its request id.
     expect(stack.logs.some((l) => /"requestId":"mcp-[0-9a-f-]+".*"operationName":"IndexDetails"/.test(l))).toBe(true);
@@ -95,7 +115,10 @@ describe('MCP tools at /mcp', () => {
 
   it('analyses once per idempotencyKey, turns a running analysis into an actionable error, and cancels', async () => {
     const { client } = await connect(stack);
-    const call = { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 2, sceneRange: 'SHORT' }, idempotencyKey: 'agent-run-1' } };
+    const call = {
+      name: 'analyze-asset',
+      arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 2, sceneRange: 'SHORT' }, idempotencyKey: 'agent-run-1' },
+    };
     const first = (await client.callTool(call)) as any;
     expect(first.isError).toBeFalsy();
     expect(first.structuredContent.analyzeAsset.id).toMatch(/^\d+$/);
@@ -103,15 +126,27 @@ describe('MCP tools at /mcp', () => {
     expect(again.structuredContent).toEqual(first.structuredContent);
     expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(1);
 
-    const custom = (await client.callTool({ name: 'request-index', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 0, minSceneDurationSec: 5, maxSceneDurationSec: 30 } } })) as any;
+    const custom = (await client.callTool({
+      name: 'request-index',
+      arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 0, minSceneDurationSec: 5, maxSceneDurationSec: 30 } },
+    })) as any;
     expect(custom.isError).toBe(true);
-    expect(custom.structuredContent.error).toMatchObject({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, hint: expect.stringContaining('poll analysis-status') });
+    expect(custom.structuredContent.error).toMatchObject({
+      code: 'ANALYSIS_IN_PROGRESS',
+      retryable: true,
+      hint: expect.stringContaining('poll analysis-status'),
+    });
 
     const cancelled = (await client.callTool({ name: 'cancel-analysis', arguments: { input: asset(DEMO_ASSET_ID) } })) as any;
     expect(cancelled.isError).toBeFalsy();
     expect(cancelled.structuredContent.cancelAnalysis.cancelled).toBe(true);
 
-    const custom2 = (await client.callTool({ name: 'request-index', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 0, minSceneDurationSec: 5, maxSceneDurationSec: 30 } } })) as any;
+    const custom2 = (await client.callTool({
+      name: 'request-index',
+      arguments: {
+        input: { ...asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 0, minSceneDurationSec: 5, maxSceneDurationSec: 30 },
+      },
+    })) as any;
     expect(custom2.isError).toBeFalsy();
     const posts = callsTo(stack.emulator, 'POST', '/index');
     expect(posts.at(-1)!.body).toMatchObject({ minSceneDurationSec: 5, maxSceneDurationSec: 30 });
@@ -119,17 +154,27 @@ describe('MCP tools at /mcp', () => {
 
   it('starts a search and reads its status and a page of hits (status and default page: one upstream GET)', async () => {
     const { client } = await connect(stack);
-    const started = (await client.callTool({ name: 'start-asset-search', arguments: { input: { workspaceName: DEMO_WORKSPACE, query: { text: 'presenter on stage' }, filter: { projectIds: [String(DEMO_PROJECT_ID)] } } } })) as any;
+    const started = (await client.callTool({
+      name: 'start-asset-search',
+      arguments: { input: { workspaceName: DEMO_WORKSPACE, query: { text: 'presenter on stage' }, filter: { projectIds: [String(DEMO_PROJECT_ID)] } } },
+    })) as any;
     expect(started.isError).toBeFalsy();
     const { id } = started.structuredContent.startAssetSearch;
     expect(id).toMatch(/^search-\d+$/);
     expect(callsTo(stack.emulator, 'POST', '/assets/search')).toHaveLength(1);
-    expect(callsTo(stack.emulator, 'POST', '/assets/search')[0]!.body).toMatchObject({ query: { textQuery: 'presenter on stage' }, filter: { projectIds: [DEMO_PROJECT_ID] } });
+    expect(callsTo(stack.emulator, 'POST', '/assets/search')[0]!.body).toMatchObject({
+      query: { textQuery: 'presenter on stage' },
+      filter: { projectIds: [DEMO_PROJECT_ID] },
+    });
 
     // The emulator's searches take analysisStepMs (60 s here): still running.
     const running = (await client.callTool({ name: 'asset-search', arguments: { workspaceName: DEMO_WORKSPACE, id } })) as any;
     expect(running.isError).toBeFalsy();
-    expect(running.structuredContent.assetSearch).toMatchObject({ id, searchStatus: { status: 'IN_PROGRESS', terminal: false, totalCount: null }, results: null });
+    expect(running.structuredContent.assetSearch).toMatchObject({
+      id,
+      searchStatus: { status: 'IN_PROGRESS', terminal: false, totalCount: null },
+      results: null,
+    });
 
     stack.emulator.clearRequests();
     const seeded = (await client.callTool({ name: 'asset-search', arguments: { workspaceName: DEMO_WORKSPACE, id: DEMO_SEARCH_ID } })) as any;
@@ -138,8 +183,14 @@ describe('MCP tools at /mcp', () => {
     expect(found.searchStatus).toEqual({ status: 'COMPLETED', rawStatus: 'COMPLETED', terminal: true, totalCount: DEMO_SEARCH_HIT_COUNT });
     expect(found.results).toMatchObject({ totalCount: DEMO_SEARCH_HIT_COUNT, totalPages: 2, page: 1, pageSize: 50 });
     expect(found.results.nodes).toHaveLength(50);
-    expect(found.results.nodes[0]).toMatchObject({ indexId: String(DEMO_INDEX_ID), asset: { projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ANALYSED_ASSET_ID) }, raw: { sceneId: 1, score: 0.99 } });
-    expect(stack.emulator.requests.map((r) => `${r.method} ${r.target}`)).toEqual([`GET /api/v1/workspaces/${DEMO_WORKSPACE}/assets/search/${DEMO_SEARCH_ID}?pageNum=1&pageSize=50`]);
+    expect(found.results.nodes[0]).toMatchObject({
+      indexId: String(DEMO_INDEX_ID),
+      asset: { projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ANALYSED_ASSET_ID) },
+      raw: { sceneId: 1, score: 0.99 },
+    });
+    expect(stack.emulator.requests.map((r) => `${r.method} ${r.target}`)).toEqual([
+      `GET /api/v1/workspaces/${DEMO_WORKSPACE}/assets/search/${DEMO_SEARCH_ID}?pageNum=1&pageSize=50`,
+    ]);
 
     const last = (await client.callTool({ name: 'asset-search', arguments: { workspaceName: DEMO_WORKSPACE, id: DEMO_SEARCH_ID, page: 2 } })) as any;
     expect(last.structuredContent.assetSearch.results).toMatchObject({ page: 2, totalPages: 2 });
@@ -151,7 +202,12 @@ describe('MCP tools at /mcp', () => {
     const ref = asset(DEMO_ANALYSED_ASSET_ID);
     const seeded = (await client.callTool({ name: 'scene-summary', arguments: ref })) as any;
     expect(seeded.isError).toBeFalsy();
-    expect(seeded.structuredContent.asset.sceneSummaryStatus).toEqual({ status: 'SUMMARIZE_COMPLETED', rawStatus: 'SUMMARIZE_COMPLETED', message: null, terminal: true });
+    expect(seeded.structuredContent.asset.sceneSummaryStatus).toEqual({
+      status: 'SUMMARIZE_COMPLETED',
+      rawStatus: 'SUMMARIZE_COMPLETED',
+      message: null,
+      terminal: true,
+    });
     expect(seeded.structuredContent.asset.sceneSummary).toMatchObject({ indexId: String(DEMO_INDEX_ID), analyzedSceneIds: null });
     expect(seeded.structuredContent.asset.sceneSummary.sceneSummaries).toHaveLength(3);
 
@@ -160,11 +216,18 @@ describe('MCP tools at /mcp', () => {
     expect(requested.structuredContent.requestSceneSummary).toEqual({ accepted: true });
     const busy = (await client.callTool({ name: 'request-scene-summary', arguments: { input: ref } })) as any;
     expect(busy.isError).toBe(true);
-    expect(busy.structuredContent.error).toMatchObject({ code: 'SCENE_SUMMARY_IN_PROGRESS', retryable: true, hint: expect.stringContaining('read scene-summary') });
+    expect(busy.structuredContent.error).toMatchObject({
+      code: 'SCENE_SUMMARY_IN_PROGRESS',
+      retryable: true,
+      hint: expect.stringContaining('read scene-summary'),
+    });
     expect(callsTo(stack.emulator, 'POST', `/assets/${DEMO_ANALYSED_ASSET_ID}/scene-summary`)).toHaveLength(2);
 
     const running = (await client.callTool({ name: 'scene-summary', arguments: ref })) as any;
-    expect(running.structuredContent.asset).toEqual({ sceneSummaryStatus: { status: 'WAIT_SUMMARIZE', rawStatus: 'WAIT_SUMMARIZE', message: null, terminal: false }, sceneSummary: null });
+    expect(running.structuredContent.asset).toEqual({
+      sceneSummaryStatus: { status: 'WAIT_SUMMARIZE', rawStatus: 'WAIT_SUMMARIZE', message: null, terminal: false },
+      sceneSummary: null,
+    });
 
     const cancelled = (await client.callTool({ name: 'cancel-scene-summary', arguments: { input: ref } })) as any;
     expect(cancelled.isError).toBeFalsy();
@@ -184,18 +247,29 @@ describe('MCP tools at /mcp', () => {
     const res = await fetch(`${stack.gateway.url}/mcp`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+      }),
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('mcp-session-id')).toBeNull();
     const body = (await res.json()) as any;
-    expect(body.errors[0]).toMatchObject({ message: 'Missing or unknown API key: send Authorization: Bearer <apiKey>', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(body.errors[0]).toMatchObject({
+      message: 'Missing or unknown API key: send Authorization: Bearer <apiKey>',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     await expect(connect(stack, 'not-a-key')).rejects.toThrow();
   });
 
   it('answers bad arguments with a schema error before any upstream call', async () => {
     const { client } = await connect(stack);
-    const bad = (await client.callTool({ name: 'analyze-asset', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 2, sceneRange: 'HUGE' } } })) as any;
+    const bad = (await client.callTool({
+      name: 'analyze-asset',
+      arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 2, sceneRange: 'HUGE' } },
+    })) as any;
     expect(bad.isError).toBe(true);
     expect(bad.structuredContent.error).toMatchObject({ code: 'BAD_USER_INPUT', retryable: false });
     expect(bad.structuredContent.error.message).toMatch(/HUGE/);
@@ -222,7 +296,12 @@ describe('a retried MCP mutation', () => {
 
   it('a retried tools/call with the same session and JSON-RPC id makes one upstream POST and gets the first index id', async () => {
     const { transport } = await connect(stack);
-    const message = { jsonrpc: '2.0', id: 'retry-me', method: 'tools/call', params: { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 1 } } } };
+    const message = {
+      jsonrpc: '2.0',
+      id: 'retry-me',
+      method: 'tools/call',
+      params: { name: 'analyze-asset', arguments: { input: { ...asset(DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID), analysisPersonCount: 1 } } },
+    };
     const first = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
     const second = await rawPost(stack, TENANT_KEY, transport.sessionId!, message);
     expect(first.status).toBe(200);
@@ -249,7 +328,10 @@ describe('analysis-status waitForTerminal', () => {
     const started = (await client.callTool({ name: 'analyze-asset', arguments: { input: { ...asset(DEMO_ASSET_ID), analysisPersonCount: 1 } } })) as any;
     expect(started.isError).toBeFalsy();
     const progress: Array<{ progress: number; message?: string | undefined }> = [];
-    const done = (await client.callTool({ name: 'analysis-status', arguments: { ...asset(DEMO_ASSET_ID), waitForTerminal: true } }, undefined, { onprogress: (p) => progress.push(p), timeout: 20_000 })) as any;
+    const done = (await client.callTool({ name: 'analysis-status', arguments: { ...asset(DEMO_ASSET_ID), waitForTerminal: true } }, undefined, {
+      onprogress: (p) => progress.push(p),
+      timeout: 20_000,
+    })) as any;
     expect(done.structuredContent.analysisStatus).toMatchObject({ status: 'ANALYZE_COMPLETED', terminal: true });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.message).toBe('ANALYZE_COMPLETED');
@@ -270,7 +352,10 @@ describe('analysis-status waitForTerminal shares one poller', () => {
 
     const progress: string[][] = [[], []];
     const wait = (client: Client, i: number) =>
-      client.callTool({ name: 'analysis-status', arguments: { ...ref, waitForTerminal: true } }, undefined, { onprogress: (p) => void progress[i]!.push(p.message ?? ''), timeout: 20_000 });
+      client.callTool({ name: 'analysis-status', arguments: { ...ref, waitForTerminal: true } }, undefined, {
+        onprogress: (p) => void progress[i]!.push(p.message ?? ''),
+        timeout: 20_000,
+      });
     const began = Date.now();
     const results = (await Promise.all([wait(a.client, 0), wait(b.client, 1)])) as any[];
     const elapsed = Date.now() - began;
@@ -302,7 +387,9 @@ describe('MCP tool calls and the tenant rate limit', () => {
     expect(limited.structuredContent.error).toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: expect.any(Number) });
     expect((await stack.gql('{ viewer { tenantId } }')).body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(stack.logs.some((l) => /"requestId":"mcp-[^"]+".*"outcome":"RATE_LIMITED"/.test(l))).toBe(true);
-    expect(await (await fetch(`${stack.gateway.url}/metrics`)).text()).toContain('mi_gateway_mcp_tool_calls_total{tool="analysis-status",outcome="RATE_LIMITED"} 1');
+    expect(await (await fetch(`${stack.gateway.url}/metrics`)).text()).toContain(
+      'mi_gateway_mcp_tool_calls_total{tool="analysis-status",outcome="RATE_LIMITED"} 1',
+    );
   });
 });
 
@@ -310,7 +397,11 @@ describe('MCP_ENABLED=false', () => {
   const stack = useStack({ env: { MCP_ENABLED: 'false' } });
 
   it('serves no /mcp', async () => {
-    const res = await fetch(`${stack.gateway.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${TENANT_KEY}`, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${stack.gateway.url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TENANT_KEY}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(404);
     expect(await res.text()).toMatch(/MCP_ENABLED=true/);
   });

@@ -11,12 +11,20 @@ const VIEWER_ASSET = `query A($w: String!, $p: ID!, $a: ID!) { workspace(name: $
 
 describe('operator logs', () => {
   // globex points at a port nothing listens on: its calls are refused connections.
-  const stack = useStack({ env: { MI_POLL_INTERVAL_MS: '100', UPSTREAM_READ_RETRIES: '0' }, globex: { baseUrl: 'http://127.0.0.1:1' } }, { clearRequests: true, clearFaults: true });
+  const stack = useStack(
+    { env: { MI_POLL_INTERVAL_MS: '100', UPSTREAM_READ_RETRIES: '0' }, globex: { baseUrl: 'http://127.0.0.1:1' } },
+    { clearRequests: true, clearFaults: true },
+  );
   const lines = (from: number): Line[] => stack.logs.slice(from).map((line) => JSON.parse(line) as Line);
   const upstreamLines = (from: number) => lines(from).filter((line) => line.msg === 'upstream call');
 
   it('writes vendor 5xx and 429 at warn, 401 at error, client-caused 404 at info', async () => {
-    for (const [status, level] of [[503, 'warn'], [429, 'warn'], [401, 'error'], [404, 'info']] as const) {
+    for (const [status, level] of [
+      [503, 'warn'],
+      [429, 'warn'],
+      [401, 'error'],
+      [404, 'info'],
+    ] as const) {
       stack.emulator.clearFaults();
       stack.emulator.injectFault({ method: 'POST', fault: { kind: 'status', status, body: { error: { errorCode: '200', message: 'x' } } } });
       const from = stack.logs.length;
@@ -42,11 +50,22 @@ describe('operator logs', () => {
   it('names tenant, asset and request id on "analysis status poll failed"', async () => {
     stack.emulator.injectFault({ method: 'GET', path: /status$/, fault: { kind: 'status', status: 503 } });
     const from = stack.logs.length;
-    const f = follow(stack.gateway.url, { authorization: `Bearer ${TENANT_KEY}` }, { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_TRAILERS_PROJECT_ID), assetId: String(DEMO_TRAILER_ASSET_ID) });
+    const f = follow(
+      stack.gateway.url,
+      { authorization: `Bearer ${TENANT_KEY}` },
+      { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_TRAILERS_PROJECT_ID), assetId: String(DEMO_TRAILER_ASSET_ID) },
+    );
     try {
       await expect.poll(() => lines(from).filter((line) => line.msg === 'analysis status poll failed').length, { timeout: 5_000 }).toBeGreaterThan(0);
       const failed = lines(from).find((line) => line.msg === 'analysis status poll failed')!;
-      expect(failed).toMatchObject({ level: 'warn', tenantId: 'acme', workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_TRAILERS_PROJECT_ID), assetId: String(DEMO_TRAILER_ASSET_ID), code: 'UPSTREAM_UNAVAILABLE' });
+      expect(failed).toMatchObject({
+        level: 'warn',
+        tenantId: 'acme',
+        workspaceName: DEMO_WORKSPACE,
+        projectId: String(DEMO_TRAILERS_PROJECT_ID),
+        assetId: String(DEMO_TRAILER_ASSET_ID),
+        code: 'UPSTREAM_UNAVAILABLE',
+      });
       expect(failed.requestId).toMatch(/\S/);
     } finally {
       await f.dispose();

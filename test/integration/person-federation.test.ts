@@ -60,9 +60,14 @@ describe('Person is a Federation 2 entity another subgraph extends (CONTRACT-ven
 
   it('answers a person search with the talent agency of each hit and of each similar person', async () => {
     stack.emulator.clearRequests();
-    const res = await gql(routerUrl.replace(/\/$/, ''), `{ workspace(name: "${DEMO_WORKSPACE}") {
+    const res = await gql(
+      routerUrl.replace(/\/$/, ''),
+      `{ workspace(name: "${DEMO_WORKSPACE}") {
       persons(filter: { personIds: ["${P1}", "${P2}"] }, sort: { field: PERSON_ID, direction: ASC }) { nodes { personId name agency } }
-    } }`, undefined, { authorization: `Bearer ${TENANT_KEY}` });
+    } }`,
+      undefined,
+      { authorization: `Bearer ${TENANT_KEY}` },
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.workspace.persons.nodes).toEqual([
       { personId: P1, name: 'Gildong Hong', agency: 'FNC' },

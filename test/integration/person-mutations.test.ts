@@ -25,7 +25,8 @@ const DELETE_TAG = op('deletePersonTag', 'PersonTagRefInput', 'deleted');
 
 describe('person mutations (CONTRACT-vendor-surface §B.1, §B.2)', () => {
   const stack = useStack({}, { clearRequests: true, clearFaults: true });
-  const run = (query: string, input: Record<string, unknown>, headers: Record<string, string> = {}) => stack.gql(query, { input: { workspaceName: ws, ...input } }, headers);
+  const run = (query: string, input: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    stack.gql(query, { input: { workspaceName: ws, ...input } }, headers);
 
   it('uploads a thumbnail (ticket, confirm), creates a person with it, then reads it by id', async () => {
     const ticket = await run(UPLOAD, { fileName: 'face.jpg' });
@@ -36,14 +37,24 @@ describe('person mutations (CONTRACT-vendor-surface §B.1, §B.2)', () => {
     expect(callsTo(stack.emulator, 'POST', '/person-thumbnail/uploads/presigned-url')[0]!.body).toEqual({ thumbnailFileName: 'face.jpg' });
 
     const check = await run(CONFIRM, { key });
-    expect(check.body.data!.confirmPersonThumbnailUpload).toEqual({ key, status: 'COMPLETED', rawStatus: 'COMPLETED', message: 'Upload completed', ready: true });
+    expect(check.body.data!.confirmPersonThumbnailUpload).toEqual({
+      key,
+      status: 'COMPLETED',
+      rawStatus: 'COMPLETED',
+      message: 'Upload completed',
+      ready: true,
+    });
     const notThere = await run(CONFIRM, { key: 'nope.jpg' });
     expect(notThere.body.data!.confirmPersonThumbnailUpload).toMatchObject({ status: 'FILE_NOT_EXIST', ready: false });
 
     const created = await run(CREATE, { name: ' Younghee Lee ', description: 'Reporter', thumbnails: [{ key, isPrimary: true }] });
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data!.createPerson).toMatchObject({ name: 'Younghee Lee', description: 'Reporter', thumbnails: [{ isPrimary: true }] });
-    expect(callsTo(stack.emulator, 'POST', '/persons')[0]!.body).toEqual({ name: 'Younghee Lee', description: 'Reporter', thumbnails: [{ thumbnailKey: key, isPrimaryThumbnail: true }] });
+    expect(callsTo(stack.emulator, 'POST', '/persons')[0]!.body).toEqual({
+      name: 'Younghee Lee',
+      description: 'Reporter',
+      thumbnails: [{ thumbnailKey: key, isPrimaryThumbnail: true }],
+    });
     expect(callsTo(stack.emulator, 'GET', `/persons/${created.body.data!.createPerson.personId}`)).toHaveLength(1);
   });
 
@@ -62,7 +73,10 @@ describe('person mutations (CONTRACT-vendor-surface §B.1, §B.2)', () => {
 
   it('adds and removes tags (ids as integers; DELETE with a JSON body) and fills tags from the answer', async () => {
     const added = await run(ADD_TAGS, { personId: P2, tagIds: ['203', '307'] });
-    expect(added.body.data!.addPersonTags.tags).toEqual([{ tagId: '203', name: 'Guest' }, { tagId: '307', name: 'Reporter' }]);
+    expect(added.body.data!.addPersonTags.tags).toEqual([
+      { tagId: '203', name: 'Guest' },
+      { tagId: '307', name: 'Reporter' },
+    ]);
     expect(callsTo(stack.emulator, 'POST', `/persons/${P2}/person-tags`)[0]!.body).toEqual({ tagIds: [203, 307] });
     const removed = await run(REMOVE_TAGS, { personId: P2, tagIds: ['203'] });
     expect(removed.body.data!.removePersonTags.tags).toEqual([{ tagId: '307' }]);
@@ -73,7 +87,9 @@ describe('person mutations (CONTRACT-vendor-surface §B.1, §B.2)', () => {
     const added = await run(ADD_THUMBS, { personId: P2, thumbnails: [{ key: DEMO_THUMBNAIL_KEY }] });
     const list = added.body.data!.addPersonThumbnails.thumbnails as Array<{ id: string }>;
     expect(list.length).toBe(2);
-    expect(callsTo(stack.emulator, 'POST', `/persons/${P2}/person-thumbnail`)[0]!.body).toEqual({ thumbnails: [{ thumbnailKey: DEMO_THUMBNAIL_KEY, isPrimaryThumbnail: false }] });
+    expect(callsTo(stack.emulator, 'POST', `/persons/${P2}/person-thumbnail`)[0]!.body).toEqual({
+      thumbnails: [{ thumbnailKey: DEMO_THUMBNAIL_KEY, isPrimaryThumbnail: false }],
+    });
     const removed = await run(REMOVE_THUMBS, { personId: P2, thumbnailIds: [list[1]!.id] });
     expect(removed.body.data!.removePersonThumbnails.thumbnails).toHaveLength(1);
     expect(callsTo(stack.emulator, 'DELETE', `/persons/${P2}/person-thumbnail`)[0]!.body).toEqual({ thumbnailIds: [Number(list[1]!.id)] });
@@ -125,16 +141,31 @@ describe('person mutations (CONTRACT-vendor-surface §B.1, §B.2)', () => {
     ['merge', 'POST', /\/merge$/, () => run(MERGE, { personId: P1, mergePersonIds: [P2] })],
     ['tags (create)', 'POST', /\/person-tags$/, () => run(CREATE_TAG, { name: 'T9' })],
   ])('a vendor 429 quota answer on %s is QUOTA_EXCEEDED after one call, never retried', async (_name, method, path, call) => {
-    stack.emulator.injectFault({ method, path, times: 3, fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded', details: 'q' } } } });
+    stack.emulator.injectFault({
+      method,
+      path,
+      times: 3,
+      fault: { kind: 'status', status: 429, body: { error: { errorCode: '400', message: 'Quota Exceeded', details: 'q' } } },
+    });
     const res = await call();
     expect(codeOf(res)).toMatchObject({ code: 'QUOTA_EXCEEDED', retryable: false });
     expect(stack.emulator.requests.filter((r) => r.method === method && path.test(r.target))).toHaveLength(1);
   });
 
   it('an upload answer without a key or URL is UPSTREAM_UNAVAILABLE; the tolerant names are read', async () => {
-    stack.emulator.injectFault({ method: 'POST', path: /presigned-url$/, times: 1, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { thumbnailKey: 'k' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /presigned-url$/,
+      times: 1,
+      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { thumbnailKey: 'k' } } },
+    });
     expect(codeOf(await run(UPLOAD, { fileName: 'a.jpg' }))).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
-    stack.emulator.injectFault({ method: 'POST', path: /presigned-url$/, times: 1, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { key: 'k2', uploadUrl: 'https://u' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /presigned-url$/,
+      times: 1,
+      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { key: 'k2', uploadUrl: 'https://u' } } },
+    });
     expect((await run(UPLOAD, { fileName: 'a.jpg' })).body.data!.createPersonThumbnailUpload).toMatchObject({ key: 'k2', uploadUrl: 'https://u' });
   });
 });
@@ -148,7 +179,16 @@ describe('person mutation validation: BAD_USER_INPUT naming the argument, no ups
     [CREATE, { description: 'x'.repeat(701), thumbnails }, 'description'],
     [CREATE, { thumbnails: [] }, 'thumbnails'],
     [CREATE, { thumbnails: Array.from({ length: 101 }, () => ({ key: 'k' })) }, 'thumbnails'],
-    [CREATE, { thumbnails: [{ key: 'a', isPrimary: true }, { key: 'b', isPrimary: true }] }, 'thumbnails'],
+    [
+      CREATE,
+      {
+        thumbnails: [
+          { key: 'a', isPrimary: true },
+          { key: 'b', isPrimary: true },
+        ],
+      },
+      'thumbnails',
+    ],
     [CREATE, { workspaceName: '../x', thumbnails }, 'workspaceName'],
     [UPDATE, { personId: P1 }, 'input'],
     [UPDATE, { personId: P1, primaryThumbnailId: '-1' }, 'primaryThumbnailId'],

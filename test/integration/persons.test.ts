@@ -11,11 +11,16 @@ describe('person and tag reads (CONTRACT-vendor-surface §A.2, §B.3)', () => {
   const stack = useStack({}, { clearRequests: true, clearFaults: true });
 
   it('searches persons by POST …/persons/search with filter, sort and pages; missing item fields read the details once per person', async () => {
-    const res = await stack.gql(W(`persons(filter: { name: "Gildong", nameType: NAMED }, sort: { field: PERSON_ID, direction: DESC }, page: 1, pageSize: 2) {
-      totalCount totalPages page pageSize nodes { personId name nameType description tags { tagId name } } }`));
+    const res = await stack.gql(
+      W(`persons(filter: { name: "Gildong", nameType: NAMED }, sort: { field: PERSON_ID, direction: DESC }, page: 1, pageSize: 2) {
+      totalCount totalPages page pageSize nodes { personId name nameType description tags { tagId name } } }`),
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.workspace.persons).toEqual({
-      totalCount: 2, totalPages: 1, page: 1, pageSize: 2,
+      totalCount: 2,
+      totalPages: 1,
+      page: 1,
+      pageSize: 2,
       nodes: [
         { personId: '1002', name: 'Gildong Hong (2)', nameType: 'NAMED', description: null, tags: [] },
         { personId: '1001', name: 'Gildong Hong', nameType: 'NAMED', description: null, tags: [{ tagId: String(DEMO_PERSON_TAG_IDS[0]), name: 'Anchor' }] },
@@ -37,7 +42,14 @@ describe('person and tag reads (CONTRACT-vendor-surface §A.2, §B.3)', () => {
     } }`);
     expect(res.body.errors).toBeUndefined();
     const { a, b, c } = res.body.data!.workspace;
-    expect(a).toMatchObject({ personId: P1, name: 'Gildong Hong', nameType: 'NAMED', assetCount: 4, sceneCount: 40, tags: [{ tagId: '101', createdBy: 'demo-user' }] });
+    expect(a).toMatchObject({
+      personId: P1,
+      name: 'Gildong Hong',
+      nameType: 'NAMED',
+      assetCount: 4,
+      sceneCount: 40,
+      tags: [{ tagId: '101', createdBy: 'demo-user' }],
+    });
     expect(a.thumbnails[0]).toMatchObject({ isPrimary: true });
     expect(a.raw).toMatchObject({ id: 1001 });
     expect(b.similarPersons.length).toBeGreaterThan(0);
@@ -57,10 +69,16 @@ describe('person and tag reads (CONTRACT-vendor-surface §A.2, §B.3)', () => {
   });
 
   it('finds persons matching an uploaded thumbnail by one POST, never retried', async () => {
-    const res = await stack.gql(W(`personsMatchingThumbnail(thumbnailKey: "${DEMO_THUMBNAIL_KEY}", count: 2, minScore: 80) { score person { personId name } }`));
+    const res = await stack.gql(
+      W(`personsMatchingThumbnail(thumbnailKey: "${DEMO_THUMBNAIL_KEY}", count: 2, minScore: 80) { score person { personId name } }`),
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.workspace.personsMatchingThumbnail.length).toBeGreaterThan(0);
-    expect(callsTo(stack.emulator, 'POST', '/recommend-by-thumbnail')[0]!.body).toEqual({ thumbnailKey: DEMO_THUMBNAIL_KEY, personCount: 2, scoreThreshold: 80 });
+    expect(callsTo(stack.emulator, 'POST', '/recommend-by-thumbnail')[0]!.body).toEqual({
+      thumbnailKey: DEMO_THUMBNAIL_KEY,
+      personCount: 2,
+      scoreThreshold: 80,
+    });
 
     stack.emulator.clearRequests();
     stack.emulator.injectFault({ method: 'POST', path: /recommend-by-thumbnail$/, times: 5, fault: { kind: 'status', status: 503 } });
@@ -70,9 +88,16 @@ describe('person and tag reads (CONTRACT-vendor-surface §A.2, §B.3)', () => {
   });
 
   it('lists person tags with a percent-encoded name, signed as sent', async () => {
-    const res = await stack.gql(W(`personTags(name: "Anchor", page: 1, pageSize: 5) { totalCount totalPages page pageSize nodes { tagId name createdAt createdBy } }`));
+    const res = await stack.gql(
+      W(`personTags(name: "Anchor", page: 1, pageSize: 5) { totalCount totalPages page pageSize nodes { tagId name createdAt createdBy } }`),
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.workspace.personTags).toMatchObject({ totalCount: 1, page: 1, pageSize: 5, nodes: [{ tagId: '101', name: 'Anchor', createdBy: 'demo-user' }] });
+    expect(res.body.data!.workspace.personTags).toMatchObject({
+      totalCount: 1,
+      page: 1,
+      pageSize: 5,
+      nodes: [{ tagId: '101', name: 'Anchor', createdBy: 'demo-user' }],
+    });
     const korean = await stack.gql(W(`personTags(name: "앵커") { totalCount }`));
     expect(korean.body.data!.workspace.personTags.totalCount).toBe(0);
     const sent = callsTo(stack.emulator, 'GET', '/person-tags');
@@ -82,12 +107,20 @@ describe('person and tag reads (CONTRACT-vendor-surface §A.2, §B.3)', () => {
 
   it('a missing typed field reads null and stays in raw; a field of the wrong type is null, not an error', async () => {
     stack.emulator.injectFault({
-      method: 'GET', path: /\/persons\/1001$/, times: 1,
+      method: 'GET',
+      path: /\/persons\/1001$/,
+      times: 1,
       fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 1001, name: 42, assetCount: 'many', extra: { x: 1 } } } },
     });
     const res = await stack.gql(W(`person(id: "${P1}") { name nameType assetCount tags { tagId } raw }`));
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.workspace.person).toEqual({ name: null, nameType: 'ANONYMOUS', assetCount: null, tags: null, raw: { id: 1001, name: 42, assetCount: 'many', extra: { x: 1 } } });
+    expect(res.body.data!.workspace.person).toEqual({
+      name: null,
+      nameType: 'ANONYMOUS',
+      assetCount: null,
+      tags: null,
+      raw: { id: 1001, name: 42, assetCount: 'many', extra: { x: 1 } },
+    });
   });
 
   it.each([

@@ -95,7 +95,9 @@ describe('a misspelt rateLimit in the tenants file', () => {
 
   it('is named in a startup warning, since the tenant it was meant for has no limit', async () => {
     const warnings = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['msg'] === 'configuration looks wrong');
-    expect(warnings.map((entry) => [entry['level'], entry['problem']])).toEqual([['warn', 'tenants[1] (globex): field "rateLimt" is not read (did you mean "rateLimit"?)']]);
+    expect(warnings.map((entry) => [entry['level'], entry['problem']])).toEqual([
+      ['warn', 'tenants[1] (globex): field "rateLimt" is not read (did you mean "rateLimit"?)'],
+    ]);
     const answers = await Promise.all(Array.from({ length: 3 }, () => gql(stack.gateway.url, VIEWER, {}, { authorization: `Bearer ${OTHER_TENANT_KEY}` })));
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
   });

@@ -56,18 +56,39 @@ describe.each(['analyze', 'index'] as const)('register -> analyse -> follow -> r
   beforeEach(() => stack.emulator.clearRequests());
 
   it('runs the whole workflow through GraphQL', async () => {
-    const registered = await stack.gql(REGISTER, { input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), bucketName: DEMO_BUCKET, key: 'videos/launch.mp4' } });
+    const registered = await stack.gql(REGISTER, {
+      input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), bucketName: DEMO_BUCKET, key: 'videos/launch.mp4' },
+    });
     expect(registered.body.errors).toBeUndefined();
     const asset = registered.body.data!.registerAsset;
-    expect(asset).toMatchObject({ workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), registration: { status: 'IN_PROGRESS', terminal: false } });
+    expect(asset).toMatchObject({
+      workspaceName: DEMO_WORKSPACE,
+      projectId: String(DEMO_PROJECT_ID),
+      registration: { status: 'IN_PROGRESS', terminal: false },
+    });
     const [post] = callsTo(stack.emulator, 'POST', '/assets/import/object-storage');
     expect(post!.body).toEqual({ key: 'videos/launch.mp4', bucketName: DEMO_BUCKET });
     expect(post!.signatureValid).toBe(true);
 
     const ready = await follow(stack, asset.assetId, (a) => a.registration.terminal);
-    expect(ready.asset).toMatchObject({ fileName: 'launch.mp4', type: 'VIDEO', registration: { status: 'COMPLETED' }, analysisStatus: { status: 'BEFORE_ANALYZE' }, latestIndex: null });
+    expect(ready.asset).toMatchObject({
+      fileName: 'launch.mp4',
+      type: 'VIDEO',
+      registration: { status: 'COMPLETED' },
+      analysisStatus: { status: 'BEFORE_ANALYZE' },
+      latestIndex: null,
+    });
 
-    const requested = await stack.gql(REQUEST_INDEX, { input: { ...assetInput(asset.assetId), minSceneDurationSec: 5, maxSceneDurationSec: 30, analysisPersonCount: 2, sourceLanguage: 'ZH_TW', tagIds: ['101'] } });
+    const requested = await stack.gql(REQUEST_INDEX, {
+      input: {
+        ...assetInput(asset.assetId),
+        minSceneDurationSec: 5,
+        maxSceneDurationSec: 30,
+        analysisPersonCount: 2,
+        sourceLanguage: 'ZH_TW',
+        tagIds: ['101'],
+      },
+    });
     expect(requested.body.errors).toBeUndefined();
     expect(requested.body.data!.requestIndex).toMatchObject({ id: expect.stringMatching(/^\d+$/), createdBy: 'demo-user' });
     // requestIndex always uses …/index, whatever MI_ANALYZE_ENDPOINT says.
@@ -93,7 +114,11 @@ describe.each(['analyze', 'index'] as const)('register -> analyse -> follow -> r
     expect(started.body.errors).toBeUndefined();
     const cancelled = await stack.gql(CANCEL, { input: assetInput(String(DEMO_ASSET_ID)) });
     expect(cancelled.body.errors).toBeUndefined();
-    expect(cancelled.body.data!.cancelAnalysis).toEqual({ cancelled: true, asset: { assetId: String(DEMO_ASSET_ID) }, analysisStatus: { status: 'ANALYZE_CANCEL', terminal: true } });
+    expect(cancelled.body.data!.cancelAnalysis).toEqual({
+      cancelled: true,
+      asset: { assetId: String(DEMO_ASSET_ID) },
+      analysisStatus: { status: 'ANALYZE_CANCEL', terminal: true },
+    });
     const cancelCall = endpoint === 'index' ? callsTo(stack.emulator, 'POST', '/index/cancel') : callsTo(stack.emulator, 'DELETE', '/analyze');
     expect(cancelCall).toHaveLength(1);
 
@@ -140,13 +165,17 @@ describe('input validation of the write side (no upstream call)', () => {
   });
 
   it('follows a registration that ends FILE_NOT_EXIST and keeps its message', async () => {
-    const res = await stack.gql(REGISTER, { input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), bucketName: DEMO_BUCKET, key: 'missing-file.mp4' } });
+    const res = await stack.gql(REGISTER, {
+      input: { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), bucketName: DEMO_BUCKET, key: 'missing-file.mp4' },
+    });
     expect(res.body.errors).toBeUndefined();
     const { assetId } = res.body.data!.registerAsset;
     let registration: any;
     for (let i = 0; i < MAX_POLLS && !registration?.terminal; i++) {
       if (i > 0) await sleep(STEP_MS / 3);
-      const read = await stack.gql(`{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${assetId}") { registration { status rawStatus message terminal } } }`);
+      const read = await stack.gql(
+        `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${assetId}") { registration { status rawStatus message terminal } } }`,
+      );
       registration = read.body.data!.asset.registration;
     }
     expect(registration).toEqual({ status: 'FILE_NOT_EXIST', rawStatus: 'FILE_NOT_EXIST', message: 'The file does not exist in the bucket.', terminal: true });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_FAILING_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID,
-  DEMO_TRAILER_ASSET_ID, DEMO_TRAILERS_PROJECT_ID, DEMO_UPLOADING_ASSET_ID, DEMO_WORKSPACE,
+  DEMO_ANALYSED_ASSET_ID,
+  DEMO_ASSET_ID,
+  DEMO_FAILING_ASSET_ID,
+  DEMO_INDEX_ID,
+  DEMO_PROJECT_ID,
+  DEMO_TRAILER_ASSET_ID,
+  DEMO_TRAILERS_PROJECT_ID,
+  DEMO_UPLOADING_ASSET_ID,
+  DEMO_WORKSPACE,
 } from '../../src/dev/emulator/seed.js';
 import { callsTo, useStack, type Stack } from '../helpers/stack.js';
 
@@ -37,11 +44,20 @@ describe('the read-side graph', () => {
     expect(main).toMatchObject({ name: 'Default', isBaseProject: true, assets: { totalCount: 4, totalPages: 1, page: 1 } });
     const byId = Object.fromEntries(main.assets.nodes.map((a: { assetId: string }) => [a.assetId, a]));
     expect(byId[DEMO_ANALYSED_ASSET_ID]).toEqual({
-      assetId: String(DEMO_ANALYSED_ASSET_ID), fileName: 'intro.mp4', registration: { status: 'COMPLETED' },
-      analysisStatus: { status: 'ANALYZE_COMPLETED' }, latestIndex: { id: String(DEMO_INDEX_ID) },
+      assetId: String(DEMO_ANALYSED_ASSET_ID),
+      fileName: 'intro.mp4',
+      registration: { status: 'COMPLETED' },
+      analysisStatus: { status: 'ANALYZE_COMPLETED' },
+      latestIndex: { id: String(DEMO_INDEX_ID) },
     });
-    expect(byId[DEMO_UPLOADING_ASSET_ID]).toMatchObject({ registration: { status: 'IN_PROGRESS' }, analysisStatus: { status: 'BEFORE_ANALYZE' }, latestIndex: null });
-    expect(ws.projects.find((p: { id: string }) => p.id === String(DEMO_TRAILERS_PROJECT_ID)).assets.nodes.map((a: { assetId: string }) => a.assetId)).toEqual([String(DEMO_TRAILER_ASSET_ID)]);
+    expect(byId[DEMO_UPLOADING_ASSET_ID]).toMatchObject({
+      registration: { status: 'IN_PROGRESS' },
+      analysisStatus: { status: 'BEFORE_ANALYZE' },
+      latestIndex: null,
+    });
+    expect(ws.projects.find((p: { id: string }) => p.id === String(DEMO_TRAILERS_PROJECT_ID)).assets.nodes.map((a: { assetId: string }) => a.assetId)).toEqual([
+      String(DEMO_TRAILER_ASSET_ID),
+    ]);
 
     expect(duplicates(stack)).toEqual([]);
     // One workspace read, one project list, one asset list per project, and per asset (5) at most one
@@ -56,7 +72,7 @@ describe('the read-side graph', () => {
     expect(stack.emulator.requests.every((r) => r.signatureValid && r.accessKey === 'ACMEACCESSKEY0001')).toBe(true);
   });
 
-  it('keeps a failed read local: one asset\'s registration is null with a retryable error, the tree stands', async () => {
+  it("keeps a failed read local: one asset's registration is null with a retryable error, the tree stands", async () => {
     stack.emulator.injectFault({ method: 'GET', path: new RegExp(`/assets/${DEMO_ASSET_ID}/import-status$`), fault: { kind: 'status', status: 503 } });
     const res = await stack.gql(TREE, { name: DEMO_WORKSPACE });
     expect(res.body.errors).toHaveLength(1);
@@ -69,15 +85,22 @@ describe('the read-side graph', () => {
   });
 
   it('reads the same asset twice in one query (aliases) with one call per resource', async () => {
-    const res = await stack.gql(/* GraphQL */ `
+    const res = await stack.gql(
+      /* GraphQL */ `
       query Twice($aid: ID!) {
         a: asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: $aid) { fileName analysisStatus { status indexId } registration { status message } }
         b: asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: $aid) { fileName analysisStatus { status } latestIndex { id } indexes { id } }
         c: analysisStatus(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: $aid) { status }
       }
-    `, { aid: String(DEMO_ANALYSED_ASSET_ID) });
+    `,
+      { aid: String(DEMO_ANALYSED_ASSET_ID) },
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.a).toEqual({ fileName: 'intro.mp4', analysisStatus: { status: 'ANALYZE_COMPLETED', indexId: String(DEMO_INDEX_ID) }, registration: { status: 'COMPLETED', message: 'Upload completed' } });
+    expect(res.body.data!.a).toEqual({
+      fileName: 'intro.mp4',
+      analysisStatus: { status: 'ANALYZE_COMPLETED', indexId: String(DEMO_INDEX_ID) },
+      registration: { status: 'COMPLETED', message: 'Upload completed' },
+    });
     expect(res.body.data!.b.latestIndex).toEqual({ id: String(DEMO_INDEX_ID) });
     expect(duplicates(stack)).toEqual([]);
     // asset details, index/status, import-status, indexes: four resources, four calls.
@@ -97,7 +120,13 @@ describe('the read-side graph', () => {
       workspace(name: "${DEMO_WORKSPACE}") { project(id: "${DEMO_PROJECT_ID}") { name assets(page: 2, pageSize: 3) { totalCount totalPages page pageSize nodes { assetId } } } }
     }`);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.workspaces).toMatchObject({ totalCount: 1, totalPages: 1, page: 1, pageSize: 10, nodes: [{ name: DEMO_WORKSPACE, createdBy: 'demo-user' }] });
+    expect(res.body.data!.workspaces).toMatchObject({
+      totalCount: 1,
+      totalPages: 1,
+      page: 1,
+      pageSize: 10,
+      nodes: [{ name: DEMO_WORKSPACE, createdBy: 'demo-user' }],
+    });
     expect(res.body.data!.workspace.project.assets).toMatchObject({ totalCount: 4, totalPages: 2, page: 2, pageSize: 3 });
     expect(res.body.data!.workspace.project.assets.nodes).toHaveLength(1);
     expect(callsTo(stack.emulator, 'GET', '/workspaces')[0]!.target).toBe('/api/v1/workspaces?pageNum=1&pageSize=10');
@@ -116,34 +145,67 @@ describe('the read-side graph', () => {
     const project = await stack.gql(`{ workspace(name: "${DEMO_WORKSPACE}") { project(id: "424242") { name } } }`);
     expect(project.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((project.body.errors?.[0] as { path?: unknown } | undefined)?.path).toEqual(['workspace', 'project']);
-    const asset = await stack.gql(`{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "777777") { registration { status } } }`);
+    const asset = await stack.gql(
+      `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "777777") { registration { status } } }`,
+    );
     expect(asset.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('keeps an unknown upload status as UNKNOWN with the raw value', async () => {
     stack.emulator.injectFault({
-      method: 'GET', path: /\/import-status$/, times: 1,
-      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { assetId: '5002', uploadStatus: 'TRANSCODING', uploadResult: 'Transcoding' } } },
+      method: 'GET',
+      path: /\/import-status$/,
+      times: 1,
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { code: '0', message: 'success', result: { assetId: '5002', uploadStatus: 'TRANSCODING', uploadResult: 'Transcoding' } },
+      },
     });
-    const res = await stack.gql(`{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}") { registration { status rawStatus message terminal } } }`);
+    const res = await stack.gql(
+      `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}") { registration { status rawStatus message terminal } } }`,
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.asset.registration).toEqual({ status: 'UNKNOWN', rawStatus: 'TRANSCODING', message: 'Transcoding', terminal: false });
   });
 
   it('tolerates quirks: totalCount and lists beside result, string ids, missing fields', async () => {
     stack.emulator.injectFault({
-      method: 'GET', path: `/api/v1/workspaces/${DEMO_WORKSPACE}/projects`, times: 1,
+      method: 'GET',
+      path: `/api/v1/workspaces/${DEMO_WORKSPACE}/projects`,
+      times: 1,
       fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', totalCount: 1, result: { projects: [{ projectId: '1001' }] } } },
     });
     stack.emulator.injectFault({
-      method: 'GET', path: /\/projects\/1001\/assets\?/, times: 1,
-      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', totalCount: '7', result: { content: [{ assetId: '5001' }, { fileName: 'no-id.mp4' }] } } },
+      method: 'GET',
+      path: /\/projects\/1001\/assets\?/,
+      times: 1,
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { code: '0', message: 'success', totalCount: '7', result: { content: [{ assetId: '5001' }, { fileName: 'no-id.mp4' }] } },
+      },
     });
     stack.emulator.injectFault({
-      method: 'GET', path: /\/assets\/5001\/indexes$/, times: 1,
-      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', indexes: [{ indexId: '9001', type: 'AUDIO' }, { indexId: 9002, createdTime: '2026-05-01T10:00:00' }] } },
+      method: 'GET',
+      path: /\/assets\/5001\/indexes$/,
+      times: 1,
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: {
+          code: '0',
+          message: 'success',
+          indexes: [
+            { indexId: '9001', type: 'AUDIO' },
+            { indexId: 9002, createdTime: '2026-05-01T10:00:00' },
+          ],
+        },
+      },
     });
-    const res = await stack.gql(`{ workspace(name: "${DEMO_WORKSPACE}") { projects { id name assets { totalCount totalPages nodes { assetId fileName latestIndex { id } indexes { id type rawType createdAt sceneRange } } } } } }`);
+    const res = await stack.gql(
+      `{ workspace(name: "${DEMO_WORKSPACE}") { projects { id name assets { totalCount totalPages nodes { assetId fileName latestIndex { id } indexes { id type rawType createdAt sceneRange } } } } } }`,
+    );
     expect(res.body.errors).toBeUndefined();
     const [project] = res.body.data!.workspace.projects;
     expect(project).toMatchObject({ id: '1001', name: null, assets: { totalCount: 7, totalPages: 1 } });
@@ -170,7 +232,14 @@ describe('the read-side graph', () => {
     }`);
     expect(res.body.errors).toBeUndefined();
     const index = res.body.data!.asset.latestIndex;
-    expect(index.medium).toMatchObject({ id: String(DEMO_INDEX_ID), type: 'VIDEO', createdBy: 'demo-user', analysisEngine: 'Sinossi v2.1', sceneRange: 'MEDIUM', confidenceLevel: 'MEDIUM' });
+    expect(index.medium).toMatchObject({
+      id: String(DEMO_INDEX_ID),
+      type: 'VIDEO',
+      createdBy: 'demo-user',
+      analysisEngine: 'Sinossi v2.1',
+      sceneRange: 'MEDIUM',
+      confidenceLevel: 'MEDIUM',
+    });
     expect(index.medium.createdAt).toBe('2026-03-02T00:20:11.000Z');
     expect(index.medium.payload.scenes.length).toBeGreaterThan(0);
     expect(index.medium.payload).not.toHaveProperty('indexId');
@@ -184,7 +253,9 @@ describe('the demo failing asset', () => {
   const stack = useStack({ env: { MI_ANALYZE_ENDPOINT: 'analyze' }, emulator: { analysisStepMs: 60_000 } });
 
   it('reads status through the deprecated analyze-status when so configured', async () => {
-    const res = await stack.gql(`{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_FAILING_ASSET_ID}") { analysisStatus { status } } }`);
+    const res = await stack.gql(
+      `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_FAILING_ASSET_ID}") { analysisStatus { status } } }`,
+    );
     expect(res.body.data!.asset.analysisStatus.status).toBe('BEFORE_ANALYZE');
     expect(callsTo(stack.emulator, 'GET', '/analyze-status')).toHaveLength(1);
   });

@@ -10,12 +10,23 @@ const VIEWER = /* GraphQL */ `{ viewer { tenantId } }`;
 
 describe('request limits (GraphQL Armor), batching and body size', () => {
   const stack = useStack({
-    env: { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_DIRECTIVES: '3', GRAPHQL_MAX_TOKENS: '200', GRAPHQL_MAX_COST: '20', MAX_BODY_BYTES: '4096' },
+    env: {
+      GRAPHQL_MAX_DEPTH: '2',
+      GRAPHQL_MAX_ALIASES: '3',
+      GRAPHQL_MAX_DIRECTIVES: '3',
+      GRAPHQL_MAX_TOKENS: '200',
+      GRAPHQL_MAX_COST: '20',
+      MAX_BODY_BYTES: '4096',
+    },
   });
   const post = (body: unknown) => postGraphQL(stack.gateway.url, body, AUTH);
 
   const refused: Array<[string, string, RegExp]> = [
-    ['depth', `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: ${DEMO_PROJECT_ID}, assetId: ${DEMO_ASSET_ID}) { analysisStatus { status } } }`, /depth limit of 2/i],
+    [
+      'depth',
+      `{ asset(workspaceName: "${DEMO_WORKSPACE}", projectId: ${DEMO_PROJECT_ID}, assetId: ${DEMO_ASSET_ID}) { analysisStatus { status } } }`,
+      /depth limit of 2/i,
+    ],
     ['aliases', '{ a: viewer { tenantId } b: viewer { tenantId } c: viewer { tenantId } d: viewer { tenantId } }', /aliases limit of 3/i],
     ['directives', '{ __typename @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) }', /directives limit of 3/i],
     // graphql-js spells it "more that"; accept either spelling.
@@ -111,7 +122,9 @@ describe('introspection in production', () => {
     try {
       const res = await introspect(stack);
       expect(res.json.data).toBeUndefined();
-      expect(res.json.errors?.[0]?.message).toBe('Introspection is off on this gateway (the default under NODE_ENV=production): set GRAPHQL_INTROSPECTION=true to enable it');
+      expect(res.json.errors?.[0]?.message).toBe(
+        'Introspection is off on this gateway (the default under NODE_ENV=production): set GRAPHQL_INTROSPECTION=true to enable it',
+      );
       expect(res.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect((await postGraphQL(stack.gateway.url, { query: VIEWER }, AUTH)).json.data?.viewer.tenantId).toBe('acme');
     } finally {
@@ -132,13 +145,17 @@ describe('introspection in production', () => {
 /** POST /graphql with chunked transfer encoding (each chunk written separately, no content-length). */
 function postChunked(url: string, chunks: string[], headers: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(10_000) }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${url}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(10_000) },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();

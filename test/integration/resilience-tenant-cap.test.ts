@@ -17,7 +17,7 @@ async function metricsText(stack: Stack): Promise<string> {
 describe('per-tenant cap on upstream calls', () => {
   const stack = useStack({ env: { UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '2', UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '200' } });
 
-  it("keeps acme to 2 calls in flight, refuses what cannot wait, and never blocks globex", async () => {
+  it('keeps acme to 2 calls in flight, refuses what cannot wait, and never blocks globex', async () => {
     // Only acme's asset is slow; globex reads another asset through the same origin and pool.
     stack.emulator.injectFault({ method: 'GET', path: new RegExp(`/assets/${DEMO_ASSET_ID}/index/status$`), fault: { kind: 'delay', delayMs: SLOW_MS } });
     const settled: string[] = [];

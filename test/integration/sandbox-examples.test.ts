@@ -75,13 +75,19 @@ describe('sandbox examples', () => {
   it("the README's subscription client follows an analysis to its end (Node's own version, ws as WebSocket)", async () => {
     // 5006 is analysing since the test above; the client prints each state and exits after the last.
     const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [EXAMPLE, '5006'], { env: { PATH: process.env.PATH ?? '', GATEWAY_URL: url, API_KEY: sandbox.apiKey }, timeout: 18_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        [EXAMPLE, '5006'],
+        { env: { PATH: process.env.PATH ?? '', GATEWAY_URL: url, API_KEY: sandbox.apiKey }, timeout: 18_000 },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    const statuses = out.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { data: { analysisProgress: { status: string } } }).data.analysisProgress.status);
+    const statuses = out.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { data: { analysisProgress: { status: string } } }).data.analysisProgress.status);
     expect(statuses.at(-1)).toBe('ANALYZE_COMPLETED');
   });
 
@@ -107,7 +113,7 @@ describe('sandbox examples', () => {
       expect(helper).toBeDefined();
       expect(helper).toContain("curl -s http://127.0.0.1:4000/graphql -H 'content-type: application/json'");
       expect(helper).toContain(`-H 'authorization: Bearer ${sandbox.apiKey}'`);
-      expect(helper).toContain("JSON.stringify({ query: process.argv[1] })");
+      expect(helper).toContain('JSON.stringify({ query: process.argv[1] })');
     });
 
     it('step 6 starts a search whose handle the read uses, and the read shows its hits once COMPLETED', async () => {
@@ -120,7 +126,10 @@ describe('sandbox examples', () => {
       const done = await until(read!, (d) => d.assetSearch.searchStatus.status === 'COMPLETED');
       expect(done.assetSearch.searchStatus.totalCount).toBeGreaterThan(0);
       expect(done.assetSearch.results.totalCount).toBe(done.assetSearch.searchStatus.totalCount);
-      expect(done.assetSearch.results.nodes[0]).toMatchObject({ indexId: expect.stringMatching(/^\d+$/), asset: { assetId: expect.stringMatching(/^\d+$/), fileName: expect.any(String) } });
+      expect(done.assetSearch.results.nodes[0]).toMatchObject({
+        indexId: expect.stringMatching(/^\d+$/),
+        asset: { assetId: expect.stringMatching(/^\d+$/), fileName: expect.any(String) },
+      });
     });
 
     it('step 7 requests a scene summary of 5001 and the read follows it to SUMMARIZE_COMPLETED', async () => {
@@ -145,10 +154,18 @@ describe('sandbox examples', () => {
       expect(create).toContain(`key: "${key}"`);
       expect((await run(confirm!)).confirmPersonThumbnailUpload).toEqual({ status: 'COMPLETED', ready: true });
       const person = (await run(create!)).createPerson;
-      expect(person).toMatchObject({ personId: expect.stringMatching(/^\d+$/), name: 'Younghee Lee', thumbnails: [{ id: expect.any(String), isPrimary: true }] });
+      expect(person).toMatchObject({
+        personId: expect.stringMatching(/^\d+$/),
+        name: 'Younghee Lee',
+        thumbnails: [{ id: expect.any(String), isPrimary: true }],
+      });
       const { persons, personTags } = (await run(list!)).workspace;
       expect(persons.totalCount).toBe(persons.nodes.length);
-      expect(persons.nodes.find((p: { personId: string }) => p.personId === person.personId)).toMatchObject({ name: 'Younghee Lee', nameType: 'NAMED', tags: [] });
+      expect(persons.nodes.find((p: { personId: string }) => p.personId === person.personId)).toMatchObject({
+        name: 'Younghee Lee',
+        nameType: 'NAMED',
+        tags: [],
+      });
       expect(persons.nodes.some((p: { similarPersons: unknown[] }) => p.similarPersons.length > 0)).toBe(true);
       expect(personTags.nodes.length).toBeGreaterThan(0);
     });

@@ -23,7 +23,12 @@ const PROGRESS = /* GraphQL */ `
     sceneSummaryProgress(workspaceName: $workspaceName, projectId: $projectId, assetId: $assetId) { status rawStatus terminal }
   }
 `;
-const fault = (method: string, path: RegExp, status: number, body?: unknown) => ({ method, path, times: 1, fault: { kind: 'status' as const, status, ...(body ? { body } : {}) } });
+const fault = (method: string, path: RegExp, status: number, body?: unknown) => ({
+  method,
+  path,
+  times: 1,
+  fault: { kind: 'status' as const, status, ...(body ? { body } : {}) },
+});
 
 describe('scene summaries (default: per asset)', () => {
   const stack = useStack({}, { clearRequests: true, clearFaults: true });
@@ -40,7 +45,10 @@ describe('scene summaries (default: per asset)', () => {
 
     stack.emulator.clearRequests();
     const none = await stack.gql(READ, read(DEMO_ASSET_ID));
-    expect(none.body.data!.asset).toEqual({ sceneSummaryStatus: { status: 'BEFORE_SUMMARIZE', rawStatus: 'BEFORE_SUMMARIZE', message: null, terminal: false }, sceneSummary: null });
+    expect(none.body.data!.asset).toEqual({
+      sceneSummaryStatus: { status: 'BEFORE_SUMMARIZE', rawStatus: 'BEFORE_SUMMARIZE', message: null, terminal: false },
+      sceneSummary: null,
+    });
     expect(callsTo(stack.emulator, 'GET', '/scene-summary')).toEqual([]);
   });
 
@@ -52,7 +60,10 @@ describe('scene summaries (default: per asset)', () => {
     const second = await stack.gql(REQUEST, { input: ref(DEMO_ANALYSED_ASSET_ID) });
     expect(second.body.errors![0]!.extensions).toEqual({ code: 'SCENE_SUMMARY_IN_PROGRESS', retryable: true, upstream: { status: 409, code: '409' } });
     const status = await stack.gql(READ, read(DEMO_ANALYSED_ASSET_ID));
-    expect(status.body.data!.asset).toEqual({ sceneSummaryStatus: { status: 'WAIT_SUMMARIZE', rawStatus: 'WAIT_SUMMARIZE', message: null, terminal: false }, sceneSummary: null });
+    expect(status.body.data!.asset).toEqual({
+      sceneSummaryStatus: { status: 'WAIT_SUMMARIZE', rawStatus: 'WAIT_SUMMARIZE', message: null, terminal: false },
+      sceneSummary: null,
+    });
 
     expect((await stack.gql(CANCEL, { input: ref(DEMO_ANALYSED_ASSET_ID) })).body.data!.cancelSceneSummary.accepted).toBe(true);
     const again = await stack.gql(CANCEL, { input: ref(DEMO_ANALYSED_ASSET_ID) });
@@ -164,7 +175,10 @@ describe('scene summaries with MI_ANALYZE_ENDPOINT=analyze (per-index paths)', (
       `GET ${DEMO_ANALYSED_ASSET_ID}/indexes/${DEMO_INDEX_ID}/scene-summaries`,
     ]);
     const none = await stack.gql(READ, read(DEMO_ASSET_ID));
-    expect(none.body.data!.asset).toEqual({ sceneSummaryStatus: { status: 'BEFORE_SUMMARIZE', rawStatus: null, message: null, terminal: false }, sceneSummary: null });
+    expect(none.body.data!.asset).toEqual({
+      sceneSummaryStatus: { status: 'BEFORE_SUMMARIZE', rawStatus: null, message: null, terminal: false },
+      sceneSummary: null,
+    });
   });
 
   it('another 4xx there is UNKNOWN with the vendor message', async () => {

@@ -63,7 +63,11 @@ describe('no secret, client key or signature in any log line or response', () =>
       method: 'POST',
       path: ANALYZE_PATH,
       times: 1,
-      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 77, createdTime: '2025-01-01T00:00:00', createdUserName: { nested: ACME.accessKey } } } },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { code: '0', message: 'success', result: { id: 77, createdTime: '2025-01-01T00:00:00', createdUserName: { nested: ACME.accessKey } } },
+      },
     });
     masked.push(await run(stack.gql(ANALYZE, input())));
   });

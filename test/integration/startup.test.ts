@@ -64,7 +64,12 @@ describe('startup (child process)', () => {
   });
 
   it('reports every configuration problem of the environment and the tenants file in one start', async () => {
-    const file = tenantsFile({ tenants: [{ id: 'a', apiKeys: ['sha256:abc'], accessKey: 'A', secretKey: 5 }, { id: 'a', apiKeys: ['k'], accessKey: 'A', secretKeyEnv: 'A_SECRET' }] });
+    const file = tenantsFile({
+      tenants: [
+        { id: 'a', apiKeys: ['sha256:abc'], accessKey: 'A', secretKey: 5 },
+        { id: 'a', apiKeys: ['k'], accessKey: 'A', secretKeyEnv: 'A_SECRET' },
+      ],
+    });
     const run = await runMain({ TENANTS_FILE: file, PORT: 'x', A_SECRET: '' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/PORT must be a number/);

@@ -39,7 +39,9 @@ describe('Federation 2 subgraph', () => {
       [['_entities', 1], 'BAD_USER_INPUT'],
       [['_entities', 2], 'BAD_USER_INPUT'],
     ]);
-    expect(stack.emulator.requests.map((r) => r.target)).toEqual([`/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ANALYSED_ASSET_ID}/index/status`]);
+    expect(stack.emulator.requests.map((r) => r.target)).toEqual([
+      `/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ANALYSED_ASSET_ID}/index/status`,
+    ]);
   });
 
   it('answers a representation that names no entity type with BAD_USER_INPUT for that entry, not a masked internal error', async () => {
@@ -48,9 +50,13 @@ describe('Federation 2 subgraph', () => {
       reps: [good, { __typename: 'Nope' }, { __typename: 'Query' }, 5, { workspaceName: DEMO_WORKSPACE }],
     });
     expect(res.body.data?._entities).toEqual([{ assetId: String(DEMO_ANALYSED_ASSET_ID) }, null, null, null, null]);
-    expect(res.body.errors?.map((e) => [(e as { path?: unknown }).path, e.extensions?.code])).toEqual([1, 2, 3, 4].map((i) => [['_entities', i], 'BAD_USER_INPUT']));
+    expect(res.body.errors?.map((e) => [(e as { path?: unknown }).path, e.extensions?.code])).toEqual(
+      [1, 2, 3, 4].map((i) => [['_entities', i], 'BAD_USER_INPUT']),
+    );
     // Each entry keeps its place whichever settles first (graphql-jit appends a failed list item).
-    const badFirst = await stack.gql(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Asset { assetId } } }`, { reps: [{ __typename: 'Nope' }, good] });
+    const badFirst = await stack.gql(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Asset { assetId } } }`, {
+      reps: [{ __typename: 'Nope' }, good],
+    });
     expect(badFirst.body.data?._entities).toEqual([null, { assetId: String(DEMO_ANALYSED_ASSET_ID) }]);
   });
 });

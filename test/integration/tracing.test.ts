@@ -38,7 +38,11 @@ describe('OpenTelemetry tracing', () => {
       const callerSpanId = '00f067aa0ba902b7';
       const input = { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: '424242', analysisPersonCount: 2 };
       exporter.reset();
-      await stack.gql(/* GraphQL */ `mutation Continued($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`, { input }, { traceparent: `00-${traceId}-${callerSpanId}-01` });
+      await stack.gql(
+        /* GraphQL */ `mutation Continued($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`,
+        { input },
+        { traceparent: `00-${traceId}-${callerSpanId}-01` },
+      );
       const continued = exporter.getFinishedSpans().find((s) => s.name === 'graphql mutation Continued');
       expect(continued!.spanContext().traceId).toBe(traceId);
       expect(continued!.parentSpanContext?.spanId).toBe(callerSpanId);
@@ -46,7 +50,11 @@ describe('OpenTelemetry tracing', () => {
       expect(upstream!.spanContext().traceId).toBe(traceId);
 
       exporter.reset();
-      await stack.gql(/* GraphQL */ `mutation Fresh($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`, { input }, { traceparent: `00-${'0'.repeat(32)}-${callerSpanId}-01` });
+      await stack.gql(
+        /* GraphQL */ `mutation Fresh($input: AnalyzeInput!) { analyzeAsset(input: $input) { id } }`,
+        { input },
+        { traceparent: `00-${'0'.repeat(32)}-${callerSpanId}-01` },
+      );
       const fresh = exporter.getFinishedSpans().find((s) => s.name === 'graphql mutation Fresh');
       expect(fresh!.spanContext().traceId).not.toBe('0'.repeat(32));
       expect(fresh!.parentSpanContext).toBeUndefined();

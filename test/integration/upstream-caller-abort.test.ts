@@ -26,7 +26,14 @@ describe('VendorClient: a caller abort ends the upstream call', () => {
   });
 
   it('rejects with the abort (UPSTREAM_UNAVAILABLE, AbortError detail) well before the 30 s deadline', async () => {
-    const tenant = createTenant({ id: 'acme', apiKeyDigests: [], accessKey: ACME.accessKey, secretKey: ACME.secretKey, baseUrl: emulator.url, rateLimit: null });
+    const tenant = createTenant({
+      id: 'acme',
+      apiKeyDigests: [],
+      accessKey: ACME.accessKey,
+      secretKey: ACME.secretKey,
+      baseUrl: emulator.url,
+      rateLimit: null,
+    });
     const controller = new AbortController();
     const call = client.forTenant(tenant).call({
       method: 'GET',

@@ -74,7 +74,11 @@ describe('an error answer larger than the response cap', () => {
   });
 
   it('a success too large to read is UPSTREAM_UNAVAILABLE with extensions.upstream', async () => {
-    stack.emulator.injectFault({ method: 'POST', times: 1, fault: { kind: 'status', status: 200, rawBody: `{"code":"0","result":{"id":1,"pad":"${'x'.repeat(5000)}"}}` } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      times: 1,
+      fault: { kind: 'status', status: 200, rawBody: `{"code":"0","result":{"id":1,"pad":"${'x'.repeat(5000)}"}}` },
+    });
     const res = await stack.gql(ANALYZE);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: { status: 200, code: null } });
   });

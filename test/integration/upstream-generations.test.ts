@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_BUCKET, DEMO_INDEX_ID, DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_THUMBNAIL_KEY, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import {
+  DEMO_ANALYSED_ASSET_ID,
+  DEMO_ASSET_ID,
+  DEMO_BUCKET,
+  DEMO_INDEX_ID,
+  DEMO_PERSON_IDS,
+  DEMO_PERSON_TAG_IDS,
+  DEMO_PROJECT_ID,
+  DEMO_SEARCH_ID,
+  DEMO_THUMBNAIL_KEY,
+  DEMO_WORKSPACE,
+} from '../../src/dev/emulator/seed.js';
 import { buildGatewaySchema } from '../../src/graphql/schema.js';
 import { follow, within } from '../helpers/live.js';
 import { TENANT_KEY, useStack } from '../helpers/stack.js';
@@ -58,11 +69,15 @@ const OPERATIONS: Array<{ field: string; query: string; variables?: Record<strin
   { field: 'Query.workspaces', query: `{ workspaces(page: 1, pageSize: 10) { totalCount totalPages page pageSize nodes { ${WORKSPACE_FIELDS} } } }` },
   { field: 'Query.workspace', query: `{ workspace(name: "${ws}") { ${WORKSPACE_FIELDS} ${WORKSPACE_PERSON_FIELDS} } }` },
   { field: 'Query.asset', query: `{ asset(workspaceName: "${ws}", projectId: "${p}", assetId: "${DEMO_ANALYSED_ASSET_ID}") { ${ASSET_FIELDS} } }` },
-  { field: 'Query.analysisStatus', query: `{ analysisStatus(workspaceName: "${ws}", projectId: "${p}", assetId: "${DEMO_ANALYSED_ASSET_ID}") { status indexId } }` },
+  {
+    field: 'Query.analysisStatus',
+    query: `{ analysisStatus(workspaceName: "${ws}", projectId: "${p}", assetId: "${DEMO_ANALYSED_ASSET_ID}") { status indexId } }`,
+  },
   { field: 'Query._service', query: '{ _service { sdl } }' },
   {
     field: 'Query._entities',
-    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Asset { assetId analysisStatus { status } } ... on Person { personId name } ... on PersonTag { tagId name } } }',
+    query:
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Asset { assetId analysisStatus { status } } ... on Person { personId name } ... on PersonTag { tagId name } } }',
     variables: {
       r: [
         { __typename: 'Asset', ...ref(DEMO_ASSET_ID) },
@@ -170,7 +185,15 @@ function rootFields(): string[] {
 function shapeOf(method: string, target: string): string {
   const [path, query] = target.split('?') as [string, string | undefined];
   const parts = path.split('/');
-  const names: Record<string, string> = { workspaces: '{ws}', projects: '{p}', assets: '{a}', indexes: '{i}', search: '{s}', persons: '{person}', 'person-tags': '{tag}' };
+  const names: Record<string, string> = {
+    workspaces: '{ws}',
+    projects: '{p}',
+    assets: '{a}',
+    indexes: '{i}',
+    search: '{s}',
+    persons: '{person}',
+    'person-tags': '{tag}',
+  };
   const shaped = parts.map((part, i) => {
     const role = names[parts[i - 1] ?? ''];
     // assets/import, assets/search, persons/search, persons/recommend-by-thumbnail: fixed segments where an id could stand.
@@ -234,7 +257,9 @@ DEFAULT_SHAPES.push(...PERSON_SHAPES);
  * cancelSceneSummary the per-asset cancel (no older form exists). Scene summaries use the per-index paths.
  */
 const ANALYZE_SHAPES = [
-  ...DEFAULT_SHAPES.filter((s) => !/\/index\/(status|cancel)$/.test(s) && !(s.startsWith('DELETE') && s.includes('/assets/')) && !/\/scene-summary(\/status)?$/.test(s)),
+  ...DEFAULT_SHAPES.filter(
+    (s) => !/\/index\/(status|cancel)$/.test(s) && !(s.startsWith('DELETE') && s.includes('/assets/')) && !/\/scene-summary(\/status)?$/.test(s),
+  ),
   `${A}/indexes/{i}/scene-summaries`,
   'POST /api/v1/workspaces/{ws}/projects/{p}/assets/{a}/indexes/{i}/scene-summaries',
   `${A}/analyze-status`,
@@ -282,7 +307,12 @@ describe.each([
     // The summary went with the deleted index (the emulator's cascade): BEFORE_SUMMARIZE, not terminal, so only its first state.
     const summary = follow(stack.gateway.url, { authorization: `Bearer ${TENANT_KEY}` }, ref(DEMO_ANALYSED_ASSET_ID), SUMMARY_PROGRESS);
     try {
-      await within('the first summary state', (async () => { while (summary.payloads.length === 0) await new Promise((r) => setTimeout(r, 20)); })());
+      await within(
+        'the first summary state',
+        (async () => {
+          while (summary.payloads.length === 0) await new Promise((r) => setTimeout(r, 20));
+        })(),
+      );
       expect(summary.payloads[0]).toEqual({ data: { sceneSummaryProgress: { status: 'BEFORE_SUMMARIZE', terminal: false } } });
     } finally {
       await summary.dispose();
@@ -302,7 +332,9 @@ describe.each([
     expect([...new Set(old)].sort()).toEqual([...deprecated].sort());
     if (deprecated.length > 0) {
       // The deprecated delete names the newest index, found by listing them first.
-      expect(seen.filter((r) => r.method === 'DELETE' && r.target.includes('/indexes/')).map((r) => r.target.split('/').at(-1))).toEqual([String(DEMO_INDEX_ID)]);
+      expect(seen.filter((r) => r.method === 'DELETE' && r.target.includes('/indexes/')).map((r) => r.target.split('/').at(-1))).toEqual([
+        String(DEMO_INDEX_ID),
+      ]);
     }
   });
 });

@@ -25,7 +25,15 @@ describe('input validation before any upstream call', () => {
   const stack = useStack({}, { clearRequests: true });
   beforeAll(() => {
     // Every accepted analyzeAsset would meet a 409 on the second try; answer each POST with a fresh index.
-    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 1, createdTime: '2025-01-01T00:00:00', createdUserName: 'u' } } } });
+    stack.emulator.injectFault({
+      method: 'POST',
+      path: /\/index$/,
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { code: '0', message: 'success', result: { id: 1, createdTime: '2025-01-01T00:00:00', createdUserName: 'u' } },
+      },
+    });
   });
 
   async function expectBadInput(vars: Record<string, unknown>, query = ANALYZE) {
@@ -51,7 +59,32 @@ describe('input validation before any upstream call', () => {
     expect(res.body.errors![0]!.extensions!.field).toBe('tagIds');
   });
 
-  const badIds = ['a/b', '/', 'a?b', '?', 'a#b', '#', '..', '../x', 'a..b', '%2e', '%2e%2e', '%2F', 'a%2Fb', '%', 'a b', ' ', '', 'ünïcödé', '작업공간', 'a\u0000b', 'a\nb', '.', 'a\\b', 'x'.repeat(129)];
+  const badIds = [
+    'a/b',
+    '/',
+    'a?b',
+    '?',
+    'a#b',
+    '#',
+    '..',
+    '../x',
+    'a..b',
+    '%2e',
+    '%2e%2e',
+    '%2F',
+    'a%2Fb',
+    '%',
+    'a b',
+    ' ',
+    '',
+    'ünïcödé',
+    '작업공간',
+    'a\u0000b',
+    'a\nb',
+    '.',
+    'a\\b',
+    'x'.repeat(129),
+  ];
   for (const field of ['workspaceName', 'projectId', 'assetId'] as const) {
     it.each(badIds)(`rejects ${field} %j in analyzeAsset`, async (value) => {
       const res = await expectBadInput({ input: input({ [field]: value }) });

@@ -60,7 +60,11 @@ describe.each([
     stack.emulator.injectFault({
       method: 'POST',
       times: 1,
-      fault: { kind: 'status', status: 200, body: { code: '0', message: 'success', result: { id: 1001, createdTime: '2025-08-15T17:13:48', createdUserName: 'hong' } } },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { code: '0', message: 'success', result: { id: 1001, createdTime: '2025-08-15T17:13:48', createdUserName: 'hong' } },
+      },
     });
     const res = await stack.gql(ANALYZE);
     expect(res.body.data?.analyzeAsset).toEqual({ id: '1001', createdAt: expected, createdBy: 'hong' });

@@ -25,7 +25,10 @@ function machine(options: { uid: number; sudo?: 'none' | 'password' | 'passwordl
   stub('id', `echo ${options.uid}`);
   if (options.aptGet !== false) stub('apt-get', `echo "apt-get $* (DEBIAN_FRONTEND=$DEBIAN_FRONTEND)" >> ${calls}`);
   if (options.sudo && options.sudo !== 'none') {
-    stub('sudo', `[ "$1" = -n ] && shift; [ "$1" = true ] && exit ${options.sudo === 'passwordless' ? 0 : 1}; while [[ "$1" == *=* ]]; do export "$1"; shift; done; echo "sudo $*" >> ${calls}; "$@"`);
+    stub(
+      'sudo',
+      `[ "$1" = -n ] && shift; [ "$1" = true ] && exit ${options.sudo === 'passwordless' ? 0 : 1}; while [[ "$1" == *=* ]]; do export "$1"; shift; done; echo "sudo $*" >> ${calls}; "$@"`,
+    );
   }
   for (const name of options.have ?? []) stub(name, 'exit 0');
   const run = spawnSync(BASH, [SCRIPT], { env: { PATH: dir }, encoding: 'utf8', timeout: 10_000 });
@@ -47,7 +50,10 @@ describe('npm test prerequisites (redis-server, chromium)', () => {
   it('as root, installs what is missing with apt-get', () => {
     const run = machine({ uid: 0, have: ['chromium'] });
     expect(run.status).toBe(0);
-    expect(run.calls).toEqual(['apt-get update -qq (DEBIAN_FRONTEND=noninteractive)', 'apt-get install -y --no-install-recommends redis-server (DEBIAN_FRONTEND=noninteractive)']);
+    expect(run.calls).toEqual([
+      'apt-get update -qq (DEBIAN_FRONTEND=noninteractive)',
+      'apt-get install -y --no-install-recommends redis-server (DEBIAN_FRONTEND=noninteractive)',
+    ]);
   });
 
   it('with passwordless sudo, installs both through sudo', () => {
@@ -66,6 +72,8 @@ describe('npm test prerequisites (redis-server, chromium)', () => {
     const run = machine({ uid: 1000, sudo, have: ['redis-server'] });
     expect(run.status).toBe(1);
     expect(run.calls).toEqual([]);
-    expect(run.stderr.trim().split('\n')).toEqual(['npm test needs chromium (Debian packages): run  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'npm test needs chromium (Debian packages): run  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium',
+    ]);
   });
 });

@@ -21,13 +21,7 @@ function single(value: string | string[] | undefined): string | undefined {
  * Verifies like the API Gateway: over the RAW request-target as received, never a normalised one, because
  * the real gateway's canonicalisation is undocumented and the gateway under test must sign what it sends.
  */
-export function checkAuth(
-  headers: IncomingHttpHeaders,
-  method: string,
-  target: string,
-  secrets: ReadonlyMap<string, string>,
-  now: number,
-): AuthResult {
+export function checkAuth(headers: IncomingHttpHeaders, method: string, target: string, secrets: ReadonlyMap<string, string>, now: number): AuthResult {
   const timestamp = single(headers[TIMESTAMP_HEADER]);
   const accessKey = single(headers[ACCESS_KEY_HEADER]);
   const signature = single(headers[SIGNATURE_HEADER]);

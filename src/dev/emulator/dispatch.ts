@@ -92,13 +92,7 @@ function route(deps: DispatchDeps, method: string, target: string, body: unknown
   }
 }
 
-async function applyFault(
-  fault: Fault,
-  deps: DispatchDeps,
-  res: ServerResponse,
-  answer: () => Reply,
-  record: (status: number) => void,
-): Promise<void> {
+async function applyFault(fault: Fault, deps: DispatchDeps, res: ServerResponse, answer: () => Reply, record: (status: number) => void): Promise<void> {
   switch (fault.kind) {
     case 'status': {
       const reply: Reply = { status: fault.status, body: fault.body ?? envelopeForStatus(fault.status) };

@@ -16,7 +16,12 @@ export interface FaultRule {
   fault: Fault;
 }
 
-interface ActiveRule { method: string | undefined; path: string | RegExp | undefined; remaining: number; fault: Fault }
+interface ActiveRule {
+  method: string | undefined;
+  path: string | RegExp | undefined;
+  remaining: number;
+  fault: Fault;
+}
 
 export class FaultRules {
   private rules: ActiveRule[] = [];

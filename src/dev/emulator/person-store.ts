@@ -1,12 +1,28 @@
 /** The emulator's people DB (reference §8.8): persons, tags and thumbnail uploads, per workspace. */
-export interface EmThumbnail { id: number; key: string; isPrimary: boolean }
+export interface EmThumbnail {
+  id: number;
+  key: string;
+  isPrimary: boolean;
+}
 export interface EmPerson {
-  id: number; workspace: string; name: string | null; description: string | null;
-  tagIds: number[]; thumbnails: EmThumbnail[]; assetCount: number; sceneCount: number; createdAt: number;
+  id: number;
+  workspace: string;
+  name: string | null;
+  description: string | null;
+  tagIds: number[];
+  thumbnails: EmThumbnail[];
+  assetCount: number;
+  sceneCount: number;
+  createdAt: number;
   /** Set once merged into another person: it no longer exists for reads. */
   mergedInto?: number;
 }
-export interface EmTag { id: number; workspace: string; name: string; createdAt: number }
+export interface EmTag {
+  id: number;
+  workspace: string;
+  name: string;
+  createdAt: number;
+}
 
 export class PersonStore {
   readonly persons = new Map<number, EmPerson>();
@@ -31,10 +47,22 @@ export class PersonStore {
     return [...this.tags.values()].filter((t) => t.workspace === workspace).sort((a, b) => a.id - b.id);
   }
 
-  addPerson(workspace: string, fields: { name: string | null; description: string | null; thumbnails: Array<{ key: string; isPrimary: boolean }> }, now: number, id?: number): EmPerson {
+  addPerson(
+    workspace: string,
+    fields: { name: string | null; description: string | null; thumbnails: Array<{ key: string; isPrimary: boolean }> },
+    now: number,
+    id?: number,
+  ): EmPerson {
     const person: EmPerson = {
-      id: id ?? this.nextPersonId++, workspace, name: fields.name, description: fields.description, tagIds: [],
-      thumbnails: [], assetCount: 0, sceneCount: 0, createdAt: now,
+      id: id ?? this.nextPersonId++,
+      workspace,
+      name: fields.name,
+      description: fields.description,
+      tagIds: [],
+      thumbnails: [],
+      assetCount: 0,
+      sceneCount: 0,
+      createdAt: now,
     };
     this.addThumbnails(person, fields.thumbnails);
     this.persons.set(person.id, person);

@@ -5,7 +5,13 @@
 export type SearchStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 export type SummaryStatus = 'BEFORE_SUMMARIZE' | 'WAIT_SUMMARIZE' | 'SUMMARIZING' | 'SUMMARIZE_COMPLETED' | 'SUMMARIZE_FAIL' | 'SUMMARIZE_CANCELED';
 
-export interface SearchHit { projectId: number; assetId: number; indexId: number; sceneId: number; score: number }
+export interface SearchHit {
+  projectId: number;
+  assetId: number;
+  indexId: number;
+  sceneId: number;
+  score: number;
+}
 
 export interface SearchRecord {
   id: string;
@@ -16,7 +22,12 @@ export interface SearchRecord {
   hits: SearchHit[];
 }
 
-export interface QueryUpload { key: string; createdAt: number; readyAt: number; missing: boolean }
+export interface QueryUpload {
+  key: string;
+  createdAt: number;
+  readyAt: number;
+  missing: boolean;
+}
 
 export interface SummaryRun {
   indexId: number;

@@ -35,17 +35,34 @@ const ANALYSIS_TOOK_MS = 21 * 60_000 + 44_000;
 export function seedDemoData(store: Store): void {
   store.workspaces.set(DEMO_WORKSPACE, { name: DEMO_WORKSPACE, bucketName: DEMO_BUCKET, createdAt: CREATED, updatedAt: CREATED });
   store.projects.set(DEMO_PROJECT_ID, {
-    id: DEMO_PROJECT_ID, workspace: DEMO_WORKSPACE, name: 'Default', isBaseProject: true, createdAt: CREATED, updatedAt: CREATED,
+    id: DEMO_PROJECT_ID,
+    workspace: DEMO_WORKSPACE,
+    name: 'Default',
+    isBaseProject: true,
+    createdAt: CREATED,
+    updatedAt: CREATED,
   });
   store.projects.set(DEMO_TRAILERS_PROJECT_ID, {
-    id: DEMO_TRAILERS_PROJECT_ID, workspace: DEMO_WORKSPACE, name: 'Trailers', isBaseProject: false, createdAt: CREATED, updatedAt: CREATED,
+    id: DEMO_TRAILERS_PROJECT_ID,
+    workspace: DEMO_WORKSPACE,
+    name: 'Trailers',
+    isBaseProject: false,
+    createdAt: CREATED,
+    updatedAt: CREATED,
   });
   for (const id of DEMO_PERSON_TAG_IDS) store.personTags.add(id);
 
   const add = (id: number, projectId: number, fileName: string, importDoneAt = CREATED): Asset => {
     const asset: Asset = {
-      id, projectId, fileName, assetType: assetTypeOf(fileName), createdAt: CREATED,
-      importDoneAt, importOutcome: 'COMPLETED', run: undefined, indexes: [],
+      id,
+      projectId,
+      fileName,
+      assetType: assetTypeOf(fileName),
+      createdAt: CREATED,
+      importDoneAt,
+      importOutcome: 'COMPLETED',
+      run: undefined,
+      indexes: [],
     };
     store.assets.set(id, asset);
     return asset;
@@ -54,8 +71,14 @@ export function seedDemoData(store: Store): void {
   const intro = add(DEMO_ANALYSED_ASSET_ID, DEMO_PROJECT_ID, 'intro.mp4');
   const setting = { analysisPersonCount: 3, sceneRange: 'MEDIUM', sourceLanguage: 'ENKO', detectAudioEffects: false };
   intro.run = {
-    indexId: DEMO_INDEX_ID, requestedAt: ANALYSED, stepMs: ANALYSIS_TOOK_MS / 2, via: 'index',
-    willFail: false, setting, cancelledAt: undefined, settled: true,
+    indexId: DEMO_INDEX_ID,
+    requestedAt: ANALYSED,
+    stepMs: ANALYSIS_TOOK_MS / 2,
+    via: 'index',
+    willFail: false,
+    setting,
+    cancelledAt: undefined,
+    settled: true,
   };
   intro.indexes.push({ id: DEMO_INDEX_ID, type: 'VIDEO', createdAt: ANALYSED, completedAt: ANALYSED + ANALYSIS_TOOK_MS, setting });
   store.analysisCounts.set(DEMO_WORKSPACE, 1);
@@ -70,18 +93,44 @@ export function seedDemoData(store: Store): void {
   const hitAssets = [intro, store.assets.get(DEMO_ASSET_ID), store.assets.get(DEMO_FAILING_ASSET_ID), store.assets.get(DEMO_TRAILER_ASSET_ID)];
   const hits = Array.from({ length: DEMO_SEARCH_HIT_COUNT }, (_, i) => {
     const asset = hitAssets[i % hitAssets.length] as Asset;
-    return { projectId: asset.projectId, assetId: asset.id, indexId: DEMO_INDEX_ID, sceneId: Math.floor(i / hitAssets.length) + 1, score: Math.round((0.99 - i / 100) * 100) / 100 };
+    return {
+      projectId: asset.projectId,
+      assetId: asset.id,
+      indexId: DEMO_INDEX_ID,
+      sceneId: Math.floor(i / hitAssets.length) + 1,
+      score: Math.round((0.99 - i / 100) * 100) / 100,
+    };
   });
   store.search.searches.set(DEMO_SEARCH_ID, { id: DEMO_SEARCH_ID, workspace: DEMO_WORKSPACE, startedAt: ANALYSED, stepMs: 1000, willFail: false, hits });
   store.search.summaries.set(DEMO_ANALYSED_ASSET_ID, {
-    indexId: DEMO_INDEX_ID, requestedAt: ANALYSED + ANALYSIS_TOOK_MS, stepMs: 60_000, willFail: false, cancelledAt: undefined, sceneIds: null, locale: 'en', hadCompleted: false,
+    indexId: DEMO_INDEX_ID,
+    requestedAt: ANALYSED + ANALYSIS_TOOK_MS,
+    stepMs: 60_000,
+    willFail: false,
+    cancelledAt: undefined,
+    sceneIds: null,
+    locale: 'en',
+    hadCompleted: false,
   });
 }
 
 /** The sandbox's extra analysable assets (SANDBOX_EXAMPLE_ASSETS), in the Default project. */
 export function seedSandboxExamples(store: Store): void {
-  for (const [id, fileName] of [[SANDBOX_EXAMPLE_ASSETS.explorer, 'product-tour.mp4'], [SANDBOX_EXAMPLE_ASSETS.readme, 'interview.mp4']] as const) {
-    store.assets.set(id, { id, projectId: DEMO_PROJECT_ID, fileName, assetType: assetTypeOf(fileName), createdAt: CREATED, importDoneAt: CREATED, importOutcome: 'COMPLETED', run: undefined, indexes: [] });
+  for (const [id, fileName] of [
+    [SANDBOX_EXAMPLE_ASSETS.explorer, 'product-tour.mp4'],
+    [SANDBOX_EXAMPLE_ASSETS.readme, 'interview.mp4'],
+  ] as const) {
+    store.assets.set(id, {
+      id,
+      projectId: DEMO_PROJECT_ID,
+      fileName,
+      assetType: assetTypeOf(fileName),
+      createdAt: CREATED,
+      importDoneAt: CREATED,
+      importOutcome: 'COMPLETED',
+      run: undefined,
+      indexes: [],
+    });
   }
 }
 
@@ -91,7 +140,12 @@ function seedPeople(store: Store): void {
   people.uploads.set(DEMO_THUMBNAIL_KEY, true);
   const names = ['Gildong Hong', 'Gildong Hong (2)', 'G. Hong', null];
   DEMO_PERSON_IDS.forEach((id, i) => {
-    const person = people.addPerson(DEMO_WORKSPACE, { name: names[i] ?? null, description: null, thumbnails: [{ key: DEMO_THUMBNAIL_KEY, isPrimary: true }] }, CREATED, id);
+    const person = people.addPerson(
+      DEMO_WORKSPACE,
+      { name: names[i] ?? null, description: null, thumbnails: [{ key: DEMO_THUMBNAIL_KEY, isPrimary: true }] },
+      CREATED,
+      id,
+    );
     person.assetCount = 4 - i;
     person.sceneCount = 10 * (4 - i);
   });

@@ -7,16 +7,27 @@ import { SearchStore } from './search-store.js';
 import { PersonStore } from './person-store.js';
 
 export type UploadStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'FILE_NOT_EXIST' | 'INVALID_METADATA';
-export type AnalysisStatus =
-  | 'BEFORE_ANALYZE' | 'WAIT_ANALYZE' | 'ANALYZING' | 'ANALYZE_COMPLETED' | 'ANALYZE_FAIL' | 'ANALYZE_CANCEL';
+export type AnalysisStatus = 'BEFORE_ANALYZE' | 'WAIT_ANALYZE' | 'ANALYZING' | 'ANALYZE_COMPLETED' | 'ANALYZE_FAIL' | 'ANALYZE_CANCEL';
 export type AssetType = 'VIDEO' | 'IMAGE';
 
 export const USER_NAME = 'demo-user';
 export const ANALYSIS_ENGINE = 'Sinossi v2.1';
 export const FAIL_MESSAGE = 'An error occurred during video analysis (video parsing failure).';
 
-export interface Workspace { name: string; bucketName: string | null; createdAt: number; updatedAt: number }
-export interface Project { id: number; workspace: string; name: string; isBaseProject: boolean; createdAt: number; updatedAt: number }
+export interface Workspace {
+  name: string;
+  bucketName: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface Project {
+  id: number;
+  workspace: string;
+  name: string;
+  isBaseProject: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
 
 /** The options as validated from the request body; echoed back in `analysisSetting`. */
 export interface AnalysisSetting {
@@ -29,7 +40,13 @@ export interface AnalysisSetting {
   detectAudioEffects: boolean;
 }
 
-export interface IndexRecord { id: number; type: AssetType; createdAt: number; completedAt: number; setting: AnalysisSetting }
+export interface IndexRecord {
+  id: number;
+  type: AssetType;
+  createdAt: number;
+  completedAt: number;
+  setting: AnalysisSetting;
+}
 
 export interface AnalysisRun {
   indexId: number;
@@ -57,7 +74,11 @@ export interface Asset {
   indexes: IndexRecord[];
 }
 
-export interface StatusView { status: AnalysisStatus; analyzeStatusMessage: string | null; indexId: number | null }
+export interface StatusView {
+  status: AnalysisStatus;
+  analyzeStatusMessage: string | null;
+  indexId: number | null;
+}
 
 export const UPLOAD_RESULT: Record<UploadStatus, string> = {
   IN_PROGRESS: 'Upload in progress',
@@ -116,8 +137,15 @@ export class Store {
     // Magic substrings let tests reach the failure outcomes without a real bucket.
     const outcome: UploadStatus = key.includes('missing') ? 'FILE_NOT_EXIST' : key.includes('4k') ? 'INVALID_METADATA' : 'COMPLETED';
     const asset: Asset = {
-      id: this.nextAssetId++, projectId, fileName, assetType: assetTypeOf(fileName), createdAt: now,
-      importDoneAt: now + this.steps.importStepMs, importOutcome: outcome, run: undefined, indexes: [],
+      id: this.nextAssetId++,
+      projectId,
+      fileName,
+      assetType: assetTypeOf(fileName),
+      createdAt: now,
+      importDoneAt: now + this.steps.importStepMs,
+      importOutcome: outcome,
+      run: undefined,
+      indexes: [],
     };
     this.assets.set(asset.id, asset);
     return asset;
@@ -136,8 +164,14 @@ export class Store {
   startAnalysis(workspace: string, asset: Asset, setting: AnalysisSetting, via: AnalysisRun['via'], now: number): AnalysisRun {
     this.settle(asset, now);
     const run: AnalysisRun = {
-      indexId: this.nextIndexId++, requestedAt: now, stepMs: this.steps.analysisStepMs, via,
-      willFail: asset.fileName.includes('fail'), setting, cancelledAt: undefined, settled: false,
+      indexId: this.nextIndexId++,
+      requestedAt: now,
+      stepMs: this.steps.analysisStepMs,
+      via,
+      willFail: asset.fileName.includes('fail'),
+      setting,
+      cancelledAt: undefined,
+      settled: false,
     };
     asset.run = run;
     this.analysisCounts.set(workspace, (this.analysisCounts.get(workspace) ?? 0) + 1);
@@ -181,8 +215,11 @@ export class Store {
     const run = asset.run;
     if (!run || run.settled || runPhase(run, now) !== 'ANALYZE_COMPLETED') return;
     const index: IndexRecord = {
-      id: run.indexId, type: asset.assetType, createdAt: run.requestedAt,
-      completedAt: run.requestedAt + 2 * run.stepMs, setting: run.setting,
+      id: run.indexId,
+      type: asset.assetType,
+      createdAt: run.requestedAt,
+      completedAt: run.requestedAt + 2 * run.stepMs,
+      setting: run.setting,
     };
     asset.indexes = run.via === 'index' ? [index] : [...asset.indexes, index];
     run.settled = true;

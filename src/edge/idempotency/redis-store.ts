@@ -59,7 +59,10 @@ export function createRedisIdempotencyStore(redis: Redis, keyPrefix = 'mi-gatewa
   });
   return {
     async claim(key, running, ttlMs) {
-      const [run, found] = (await redis.eval(CLAIM, 1, k(key), text(running), String(ttlMs), lastRun, restartedRun, String(recoverySeconds))) as [string, string];
+      const [run, found] = (await redis.eval(CLAIM, 1, k(key), text(running), String(ttlMs), lastRun, restartedRun, String(recoverySeconds))) as [
+        string,
+        string,
+      ];
       saw(run);
       if (found === '') return null;
       if (found === '?') throw new Error(`Redis restarted less than ${recoverySeconds} s ago; claims of missing keys wait until their holders re-stored them`);

@@ -26,7 +26,13 @@ export type OperationTypeOf = (query: string, operationName: string | null) => '
  * is a mutation. The fingerprint covers the document (its sha256, which is also its APQ hash, so a
  * hash-only retry matches a first request that sent the text), the operation name and the variables.
  */
-export async function toIdempotentRequest(method: string, body: unknown, header: string | undefined, lookup: PersistedQueryLookup, operationTypeOf: OperationTypeOf): Promise<IdempotentRequest> {
+export async function toIdempotentRequest(
+  method: string,
+  body: unknown,
+  header: string | undefined,
+  lookup: PersistedQueryLookup,
+  operationTypeOf: OperationTypeOf,
+): Promise<IdempotentRequest> {
   if (header === undefined || method !== 'POST' || !isRecord(body)) return { kind: 'not-applicable' };
   const operationName = typeof body.operationName === 'string' ? body.operationName : null;
   const hash = readPersistedHash(body.extensions);

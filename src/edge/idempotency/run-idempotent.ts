@@ -60,7 +60,8 @@ export function createIdempotency(store: IdempotencyStore, options: IdempotencyO
     onStoreError: options.onStoreError,
   });
   const maxAnswerBytes = options.maxAnswerBytes ?? Number.POSITIVE_INFINITY;
-  const answer = (done: DoneRecord): IdempotentOutcome => (done.response ? { kind: 'replay', response: done.response } : { kind: 'not-kept', bytes: done.bytes ?? 0 });
+  const answer = (done: DoneRecord): IdempotentOutcome =>
+    done.response ? { kind: 'replay', response: done.response } : { kind: 'not-kept', bytes: done.bytes ?? 0 };
 
   const run = async (key: string, fingerprint: string, execute: () => Promise<StoredResponse>): Promise<IdempotentOutcome> => {
     const deadline = Date.now() + options.waitMs;

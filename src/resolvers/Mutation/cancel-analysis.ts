@@ -10,7 +10,12 @@ import { toAssetRef } from '../validate/asset-input.js';
 export const cancelAnalysis: NonNullable<MutationResolvers['cancelAnalysis']> = async (_parent, { input }, ctx) => {
   const asset = toAssetRef(input);
   const { method, path } = cancelAnalysisRequest(ctx.config.analyzeEndpoint, asset);
-  await ctx.vendor.call<unknown>({ method, path, endpoint: ctx.config.analyzeEndpoint === 'index' ? 'index-cancel' : 'analyze-cancel', conflict: 'invalid-state' });
+  await ctx.vendor.call<unknown>({
+    method,
+    path,
+    endpoint: ctx.config.analyzeEndpoint === 'index' ? 'index-cancel' : 'analyze-cancel',
+    conflict: 'invalid-state',
+  });
   ctx.loaders.forget();
   return { asset };
 };

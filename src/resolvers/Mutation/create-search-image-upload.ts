@@ -9,7 +9,12 @@ import { toUploadFileName } from '../validate/search-input.js';
  */
 export const createSearchImageUpload: NonNullable<MutationResolvers['createSearchImageUpload']> = async (_parent, { input }, ctx) => {
   const assetFileName = toUploadFileName(input.fileName, { imageExtension: true });
-  const result = await ctx.vendor.call<unknown>({ method: 'POST', path: SEARCH_IMAGE_TICKET_PATH, body: { assetType: 'IMAGE', assetFileName }, endpoint: 'search-image-ticket' });
+  const result = await ctx.vendor.call<unknown>({
+    method: 'POST',
+    path: SEARCH_IMAGE_TICKET_PATH,
+    body: { assetType: 'IMAGE', assetFileName },
+    endpoint: 'search-image-ticket',
+  });
   ctx.loaders.forget();
   return toUploadTicket(result, Date.now());
 };

@@ -34,7 +34,12 @@ const UPLOAD_STATES = new Set(['IN_PROGRESS', 'COMPLETED', 'FAILED', 'FILE_NOT_E
 export const confirmPersonThumbnailUpload: M['confirmPersonThumbnailUpload'] = async (_p, { input }, ctx) => {
   const workspaceName = toPathId('workspaceName', input.workspaceName);
   const key = toUploadKey('key', input.key);
-  const result = await ctx.vendor.call<unknown>({ method: 'POST', path: thumbnailUploadCompletePath(workspaceName), body: { thumbnailKey: key }, endpoint: 'thumbnail-upload-complete' });
+  const result = await ctx.vendor.call<unknown>({
+    method: 'POST',
+    path: thumbnailUploadCompletePath(workspaceName),
+    body: { thumbnailKey: key },
+    endpoint: 'thumbnail-upload-complete',
+  });
   const record = isRecord(result) ? result : {};
   const rawStatus = typeof record.uploadStatus === 'string' ? record.uploadStatus : null;
   const status = (rawStatus !== null && UPLOAD_STATES.has(rawStatus) ? rawStatus : 'UNKNOWN') as UploadStatus;
@@ -51,7 +56,12 @@ export const addPersonThumbnails: M['addPersonThumbnails'] = async (_p, { input 
   const workspaceName = toPathId('workspaceName', input.workspaceName);
   const personId = toPositiveId('personId', input.personId);
   const body = { thumbnails: toThumbnails('thumbnails', input.thumbnails) };
-  const result = await ctx.vendor.call<unknown>({ method: 'POST', path: personThumbnailsPath(workspaceName, personId), body, endpoint: 'add-person-thumbnails' });
+  const result = await ctx.vendor.call<unknown>({
+    method: 'POST',
+    path: personThumbnailsPath(workspaceName, personId),
+    body,
+    endpoint: 'add-person-thumbnails',
+  });
   ctx.loaders.forget();
   const thumbnails = thumbnailListOf(result);
   return Array.isArray(thumbnails) ? { workspaceName, personId, record: { thumbnails }, partial: true } : { workspaceName, personId };
@@ -61,7 +71,12 @@ export const removePersonThumbnails: M['removePersonThumbnails'] = async (_p, { 
   const workspaceName = toPathId('workspaceName', input.workspaceName);
   const personId = toPositiveId('personId', input.personId);
   const body = { thumbnailIds: toIdNumbers('thumbnailIds', input.thumbnailIds, 1, 100) };
-  const result = await ctx.vendor.call<unknown>({ method: 'DELETE', path: personThumbnailsPath(workspaceName, personId), body, endpoint: 'remove-person-thumbnails' });
+  const result = await ctx.vendor.call<unknown>({
+    method: 'DELETE',
+    path: personThumbnailsPath(workspaceName, personId),
+    body,
+    endpoint: 'remove-person-thumbnails',
+  });
   ctx.loaders.forget();
   const thumbnails = thumbnailListOf(result);
   return Array.isArray(thumbnails) ? { workspaceName, personId, record: { thumbnails }, partial: true } : { workspaceName, personId };

@@ -13,7 +13,13 @@ export const requestIndex: NonNullable<MutationResolvers['requestIndex']> = asyn
   const ref = toAssetRef(input);
   const durations = toSceneDurations(input);
   const body = { ...toVendorAnalyzeBody(input), ...durations };
-  const result = await ctx.vendor.call<VendorAnalyzeResult | undefined>({ method: 'POST', path: indexPath(ref), body, endpoint: 'index', conflict: 'analysis-running' });
+  const result = await ctx.vendor.call<VendorAnalyzeResult | undefined>({
+    method: 'POST',
+    path: indexPath(ref),
+    body,
+    endpoint: 'index',
+    conflict: 'analysis-running',
+  });
   ctx.loaders.forget();
   return toAssetIndex(result, ctx.readVendorTime, (problem) => ctx.log.warn({ problem }, 'vendor answer needed a fallback'));
 };

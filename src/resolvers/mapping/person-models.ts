@@ -22,7 +22,11 @@ export interface PersonMatchModel {
   raw: Record<string, unknown>;
 }
 
-export interface ThumbnailModel { id: string; url: string | null; isPrimary: boolean }
+export interface ThumbnailModel {
+  id: string;
+  url: string | null;
+  isPrimary: boolean;
+}
 
 export interface DeletionModel {
   deleted: boolean;
@@ -61,5 +65,17 @@ export function toMatch(workspaceName: string, item: unknown): PersonMatchModel 
 export const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 export const int = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
 
-export interface PersonPageModel { nodes: PersonModel[]; totalCount: number; totalPages: number; page: number; pageSize: number }
-export interface PersonTagPageModel { nodes: PersonTagModel[]; totalCount: number; totalPages: number; page: number; pageSize: number }
+export interface PersonPageModel {
+  nodes: PersonModel[];
+  totalCount: number;
+  totalPages: number;
+  page: number;
+  pageSize: number;
+}
+export interface PersonTagPageModel {
+  nodes: PersonTagModel[];
+  totalCount: number;
+  totalPages: number;
+  page: number;
+  pageSize: number;
+}

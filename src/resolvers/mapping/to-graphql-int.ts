@@ -21,7 +21,11 @@ export function toNullableIntCount(value: unknown, field: string, log: Logger): 
 }
 
 /** The counters of a vendor page, each within Int (`WorkspacePage`, `AssetPage`). */
-export function toPageCounters(page: PageModel<unknown>, kind: string, log: Logger): Pick<PageModel<unknown>, 'totalCount' | 'totalPages' | 'page' | 'pageSize'> {
+export function toPageCounters(
+  page: PageModel<unknown>,
+  kind: string,
+  log: Logger,
+): Pick<PageModel<unknown>, 'totalCount' | 'totalPages' | 'page' | 'pageSize'> {
   return {
     totalCount: toIntCount(page.totalCount, `${kind}.totalCount`, log),
     totalPages: toIntCount(page.totalPages, `${kind}.totalPages`, log),

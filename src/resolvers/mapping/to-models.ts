@@ -48,7 +48,9 @@ export function toIndexModels(asset: AssetRef, items: readonly unknown[], log: L
   return items.flatMap((item) => {
     const record = isRecord(item) ? (item as VendorIndex) : undefined;
     const id = safeId(record?.indexId ?? record?.id);
-    return id && record ? [{ asset: { workspaceName: asset.workspaceName, projectId: asset.projectId, assetId: asset.assetId }, id, record }] : (skip(log, 'index') ?? []);
+    return id && record
+      ? [{ asset: { workspaceName: asset.workspaceName, projectId: asset.projectId, assetId: asset.assetId }, id, record }]
+      : (skip(log, 'index') ?? []);
   });
 }
 

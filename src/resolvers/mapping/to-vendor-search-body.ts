@@ -10,7 +10,11 @@ type Match<T> = { all?: List<T>; any?: List<T>; none?: List<T> } | null | undefi
 function toMatch<T, U>(match: Match<T>, field: string, map: (name: string, list: readonly T[]) => U[]): Record<string, U[]> | undefined {
   if (!match) return undefined;
   const out: Record<string, U[]> = {};
-  for (const [from, to] of [['all', 'must'], ['any', 'any'], ['none', 'not']] as const) {
+  for (const [from, to] of [
+    ['all', 'must'],
+    ['any', 'any'],
+    ['none', 'not'],
+  ] as const) {
     const list = match[from];
     if (list && list.length > 0) out[to] = map(`${field}.${from}`, list);
   }
@@ -37,14 +41,16 @@ export function toVendorSearchBody(input: StartAssetSearchInput, timeZone: strin
   const vendorFilter: Record<string, unknown> = {};
   if (filter.projectIds && filter.projectIds.length > 0) vendorFilter.projectIds = toIntegerIds('filter.projectIds', filter.projectIds, MAX_FILTER_IDS);
   if (filter.assetIds && filter.assetIds.length > 0) vendorFilter.assetIds = toIntegerIds('filter.assetIds', filter.assetIds, MAX_FILTER_IDS);
-  if (!vendorFilter.projectIds && !vendorFilter.assetIds) throw badInput('filter needs at least one of projectIds and assetIds (non-empty)', 'filter.projectIds');
+  if (!vendorFilter.projectIds && !vendorFilter.assetIds)
+    throw badInput('filter needs at least one of projectIds and assetIds (non-empty)', 'filter.projectIds');
   if (filter.mediaTypes && filter.mediaTypes.length > 0) {
     if (filter.mediaTypes.includes('UNKNOWN')) throw badInput('filter.mediaTypes must not contain UNKNOWN', 'filter.mediaTypes');
     vendorFilter.assetTypes = [...new Set(filter.mediaTypes)];
   }
   const from = filter.indexModifiedFrom ?? null;
   const to = filter.indexModifiedTo ?? null;
-  if (from && to && from.getTime() > to.getTime()) throw badInput('filter.indexModifiedFrom must not be after filter.indexModifiedTo', 'filter.indexModifiedFrom');
+  if (from && to && from.getTime() > to.getTime())
+    throw badInput('filter.indexModifiedFrom must not be after filter.indexModifiedTo', 'filter.indexModifiedFrom');
   if (from) vendorFilter.indexModifiedFrom = toVendorLocalTime(from, timeZone);
   if (to) vendorFilter.indexModifiedTo = toVendorLocalTime(to, timeZone);
 

@@ -10,7 +10,13 @@ import type { PollTarget } from '../../live/live-progress.js';
  */
 export function toPollTarget(ctx: Pick<Context, 'tenant' | 'vendor' | 'config'> & { requestId?: string }, ref: AssetRef): PollTarget {
   return {
-    logFields: { tenantId: ctx.tenant.id, workspaceName: ref.workspaceName, projectId: ref.projectId, assetId: ref.assetId, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) },
+    logFields: {
+      tenantId: ctx.tenant.id,
+      workspaceName: ref.workspaceName,
+      projectId: ref.projectId,
+      assetId: ref.assetId,
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    },
     limit: { tenantId: ctx.tenant.id, maxTargets: ctx.tenant.live.maxTargets },
     key: `${ctx.tenant.id}\n${analysisStatusPath(ctx.config.analyzeEndpoint, ref)}`,
     // Only the vendor view and config: a request's DataLoader would keep answering the first state.

@@ -25,7 +25,9 @@ export function toAssetSearchPollTarget(ctx: PollContext, workspaceName: string,
   return {
     key: `${ctx.tenant.id}\n${path}`,
     poll: async (signal) =>
-      toAssetSearchStatus(await ctx.vendor.call<VendorEnvelope<unknown>>({ method: 'GET', path, endpoint: 'asset-search-result', envelope: true, retry: false, signal })),
+      toAssetSearchStatus(
+        await ctx.vendor.call<VendorEnvelope<unknown>>({ method: 'GET', path, endpoint: 'asset-search-result', envelope: true, retry: false, signal }),
+      ),
     limit: liveLimit(ctx),
   };
 }

@@ -23,7 +23,10 @@ export function isPathId(value: string): boolean {
 
 export function toPathId(field: string, value: string): string {
   if (!isPathId(value)) {
-    throw badInput(`${field} must be 1 to 128 characters of letters, digits, ".", "_", "~" or "-" (no "/", "?", "#", "%", "." alone or ".."); got ${describe(value)}`, field);
+    throw badInput(
+      `${field} must be 1 to 128 characters of letters, digits, ".", "_", "~" or "-" (no "/", "?", "#", "%", "." alone or ".."); got ${describe(value)}`,
+      field,
+    );
   }
   return value;
 }
@@ -90,12 +93,18 @@ export function toSceneDurations(input: SceneDurationInput): { minSceneDurationS
   const max = input.maxSceneDurationSec ?? null;
   if (min === null && max === null) return null;
   if (min === null || max === null) {
-    throw badInput('give both minSceneDurationSec and maxSceneDurationSec for a custom scene length, or neither', min === null ? 'minSceneDurationSec' : 'maxSceneDurationSec');
+    throw badInput(
+      'give both minSceneDurationSec and maxSceneDurationSec for a custom scene length, or neither',
+      min === null ? 'minSceneDurationSec' : 'maxSceneDurationSec',
+    );
   }
   if (input.sceneRange != null) {
     throw badInput('sceneRange cannot be combined with minSceneDurationSec/maxSceneDurationSec; choose one', 'sceneRange');
   }
-  for (const [field, value] of [['minSceneDurationSec', min], ['maxSceneDurationSec', max]] as const) {
+  for (const [field, value] of [
+    ['minSceneDurationSec', min],
+    ['maxSceneDurationSec', max],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > MAX_SCENE_DURATION_SEC) {
       throw badInput(`${field} must be a whole number of seconds from 1 to ${MAX_SCENE_DURATION_SEC}; got ${value}`, field);
     }
@@ -116,7 +125,10 @@ export function toBucketName(value: string): string {
 /** An object key travels in the JSON body, not the path; it must name a file, not a folder (vendor code 10016). */
 export function toObjectKey(value: string): string {
   if (value.length === 0 || value.length > MAX_OBJECT_KEY_LENGTH || /[\x00-\x1f\x7f]/.test(value) || value.endsWith('/')) {
-    throw badInput(`key must be the full object name of a file (1 to ${MAX_OBJECT_KEY_LENGTH} characters, no control characters, not ending in "/"); got ${describe(value)}`, 'key');
+    throw badInput(
+      `key must be the full object name of a file (1 to ${MAX_OBJECT_KEY_LENGTH} characters, no control characters, not ending in "/"); got ${describe(value)}`,
+      'key',
+    );
   }
   return value;
 }

@@ -10,7 +10,8 @@ export { toUploadKey };
 
 /** A person, tag or thumbnail id: a positive safe integer (it builds paths and goes upstream as a number). */
 export function toPositiveId(field: string, value: string): string {
-  if (!POSITIVE_INTEGER.test(value) || !Number.isSafeInteger(Number(value))) throw badInput(`${field} must be a positive integer; got ${describe(value)}`, field);
+  if (!POSITIVE_INTEGER.test(value) || !Number.isSafeInteger(Number(value)))
+    throw badInput(`${field} must be a positive integer; got ${describe(value)}`, field);
   return value;
 }
 
@@ -47,7 +48,10 @@ export function toFileName(field: string, value: string): string {
   return value;
 }
 
-export interface ThumbnailArg { key: string; isPrimary?: boolean | null }
+export interface ThumbnailArg {
+  key: string;
+  isPrimary?: boolean | null;
+}
 
 /** 1 to 100 thumbnails, at most one primary; the vendor's `{thumbnailKey, isPrimaryThumbnail}` items. */
 export function toThumbnails(field: string, thumbnails: readonly ThumbnailArg[]): Array<{ thumbnailKey: string; isPrimaryThumbnail: boolean }> {

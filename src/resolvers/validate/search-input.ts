@@ -57,14 +57,17 @@ export function toPhrases(field: string, phrases: readonly string[]): string[] {
 /** An upload's file name: 1–255 characters, no "/", "\\" or control characters; search images end in an image extension. */
 export function toUploadFileName(value: string, options: { imageExtension: boolean }): string {
   if (value.length === 0 || value.length > MAX_FILE_NAME) throw badInput(`fileName must be 1 to ${MAX_FILE_NAME} characters; got ${value.length}`, 'fileName');
-  if (/[/\\]/.test(value) || CONTROL.test(value)) throw badInput(`fileName must not contain "/", "\\" or control characters; got ${describe(value)}`, 'fileName');
-  if (options.imageExtension && !SEARCH_IMAGE.test(value)) throw badInput(`fileName must end in .jpg, .jpeg, .png, .webp or .heic; got ${describe(value)}`, 'fileName');
+  if (/[/\\]/.test(value) || CONTROL.test(value))
+    throw badInput(`fileName must not contain "/", "\\" or control characters; got ${describe(value)}`, 'fileName');
+  if (options.imageExtension && !SEARCH_IMAGE.test(value))
+    throw badInput(`fileName must end in .jpg, .jpeg, .png, .webp or .heic; got ${describe(value)}`, 'fileName');
   return value;
 }
 
 /** An upload key: 1–1024 visible ASCII characters. */
 export function toUploadKey(field: string, value: string): string {
-  if (value.length > MAX_UPLOAD_KEY || !VISIBLE_ASCII.test(value)) throw badInput(`${field} must be 1 to ${MAX_UPLOAD_KEY} visible ASCII characters; got ${describe(value)}`, field);
+  if (value.length > MAX_UPLOAD_KEY || !VISIBLE_ASCII.test(value))
+    throw badInput(`${field} must be 1 to ${MAX_UPLOAD_KEY} visible ASCII characters; got ${describe(value)}`, field);
   return value;
 }
 

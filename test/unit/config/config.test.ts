@@ -64,9 +64,17 @@ describe('loadConfig defaults', () => {
 
   it('turns explorer and introspection off in production outside the sandbox, unless enabled', () => {
     const file = tenantsFile({ tenants: [tenant()] });
-    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production' })).toMatchObject({ sandbox: false, production: true, explorer: false, introspection: false });
+    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production' })).toMatchObject({
+      sandbox: false,
+      production: true,
+      explorer: false,
+      introspection: false,
+    });
     expect(loadConfig({ TENANTS_FILE: file })).toMatchObject({ explorer: false, introspection: true });
-    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({ explorer: true, introspection: true });
+    expect(loadConfig({ TENANTS_FILE: file, NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({
+      explorer: true,
+      introspection: true,
+    });
   });
 
   it('serves /mcp in the sandbox and outside production; in production only with MCP_ENABLED', () => {
@@ -79,26 +87,59 @@ describe('loadConfig defaults', () => {
   });
 
   it('reads the documented variables', () => {
-    const config = loadConfig({ PORT: '8080', HOST: '127.0.0.1', MI_BASE_URL: 'http://mi.local:9000/', MI_ANALYZE_ENDPOINT: 'analyze', MI_TIME_ZONE: 'UTC', LOG_LEVEL: 'debug', REDIS_URL: 'redis://r:6379', MI_POLL_INTERVAL_MS: '500' });
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', defaultBaseUrl: 'http://mi.local:9000', analyzeEndpoint: 'analyze', timeZone: 'UTC', logLevel: 'debug', redisUrl: 'redis://r:6379', pollIntervalMs: 500 });
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      MI_BASE_URL: 'http://mi.local:9000/',
+      MI_ANALYZE_ENDPOINT: 'analyze',
+      MI_TIME_ZONE: 'UTC',
+      LOG_LEVEL: 'debug',
+      REDIS_URL: 'redis://r:6379',
+      MI_POLL_INTERVAL_MS: '500',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      defaultBaseUrl: 'http://mi.local:9000',
+      analyzeEndpoint: 'analyze',
+      timeZone: 'UTC',
+      logLevel: 'debug',
+      redisUrl: 'redis://r:6379',
+      pollIntervalMs: 500,
+    });
   });
 });
 
 describe('tenants file', () => {
   it('loads tenants with digests only, a secret from secretKeyEnv, and a trimmed baseUrl', () => {
     const config = withTenants(
-      [tenant({ baseUrl: 'http://127.0.0.1:1234/', rateLimit: { requests: 5, perSeconds: 1 } }), { id: 'globex', apiKeys: [`sha256:${digestApiKey('globex-key')}`], accessKey: 'G', secretKeyEnv: 'GLOBEX_SECRET' }],
+      [
+        tenant({ baseUrl: 'http://127.0.0.1:1234/', rateLimit: { requests: 5, perSeconds: 1 } }),
+        { id: 'globex', apiKeys: [`sha256:${digestApiKey('globex-key')}`], accessKey: 'G', secretKeyEnv: 'GLOBEX_SECRET' },
+      ],
       { GLOBEX_SECRET: ENV_SECRET },
     );
     const [acme, globex] = config.tenants;
-    expect(acme).toMatchObject({ id: 'acme', apiKeyDigests: [digestApiKey('acme-key')], accessKey: 'ACCESS', baseUrl: 'http://127.0.0.1:1234', rateLimit: { requests: 5, perSeconds: 1 } });
+    expect(acme).toMatchObject({
+      id: 'acme',
+      apiKeyDigests: [digestApiKey('acme-key')],
+      accessKey: 'ACCESS',
+      baseUrl: 'http://127.0.0.1:1234',
+      rateLimit: { requests: 5, perSeconds: 1 },
+    });
     expect(acme!.secretKey).toBe(SECRET);
     expect(globex).toMatchObject({ id: 'globex', apiKeyDigests: [digestApiKey('globex-key')], baseUrl: null, rateLimit: null });
     expect(globex!.secretKey).toBe(ENV_SECRET);
   });
 
   it('names fields nothing reads (likely typos) as warnings, with the field meant, never a value', () => {
-    const file = tenantsFile({ tenants: [tenant({ rateLimt: { requests: 5, perSeconds: 1 }, rateLimit: { requests: 5, perSecond: 1 }, note: SECRET }), { ...tenant({ id: 'globex', apiKeys: ['g'] }), BaseURL: 'http://x' }], comment: 'mine' });
+    const file = tenantsFile({
+      tenants: [
+        tenant({ rateLimt: { requests: 5, perSeconds: 1 }, rateLimit: { requests: 5, perSecond: 1 }, note: SECRET }),
+        { ...tenant({ id: 'globex', apiKeys: ['g'] }), BaseURL: 'http://x' },
+      ],
+      comment: 'mine',
+    });
     let error: unknown;
     try {
       loadConfig({ TENANTS_FILE: file });
@@ -107,7 +148,15 @@ describe('tenants file', () => {
     }
     // rateLimit.perSecond is missing from a rateLimit that is read: that one is an error, as before.
     expect(String(error)).toMatch(/rateLimit.perSeconds is required/);
-    const config = loadConfig({ TENANTS_FILE: tenantsFile({ tenants: [tenant({ rateLimt: { requests: 5, perSeconds: 1 }, note: SECRET }), { ...tenant({ id: 'globex', apiKeys: ['g'] }), BaseURL: 'http://x', rateLimit: { requests: 1, perSeconds: 1, burst: 2 } }], comment: 'mine' }) });
+    const config = loadConfig({
+      TENANTS_FILE: tenantsFile({
+        tenants: [
+          tenant({ rateLimt: { requests: 5, perSeconds: 1 }, note: SECRET }),
+          { ...tenant({ id: 'globex', apiKeys: ['g'] }), BaseURL: 'http://x', rateLimit: { requests: 1, perSeconds: 1, burst: 2 } },
+        ],
+        comment: 'mine',
+      }),
+    });
     expect(config.warnings).toEqual([
       'TENANTS_FILE: field "comment" is not read',
       'tenants[0] (acme): field "rateLimt" is not read (did you mean "rateLimit"?)',
@@ -133,7 +182,12 @@ describe('tenants file', () => {
 
 describe('bad configuration stops with the problem and its fix, never the secret', () => {
   it('unreadable TENANTS_FILE', () => {
-    configError(() => loadConfig({ TENANTS_FILE: join(dir, 'missing.json') }), /TENANTS_FILE/, /cannot be read \(ENOENT\)/, /point TENANTS_FILE at a readable JSON file/);
+    configError(
+      () => loadConfig({ TENANTS_FILE: join(dir, 'missing.json') }),
+      /TENANTS_FILE/,
+      /cannot be read \(ENOENT\)/,
+      /point TENANTS_FILE at a readable JSON file/,
+    );
     configError(() => loadConfig({ TENANTS_FILE: dir }), /cannot be read \(EISDIR\)/);
   });
 
@@ -144,8 +198,15 @@ describe('bad configuration stops with the problem and its fix, never the secret
   });
 
   it('invalid JSON, without quoting the text around the error (it may be a secret)', () => {
-    configError(() => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [{"id": "a", "secretKey": ${SECRET}}]}`) }), /not valid JSON/, /fix the file's syntax/);
-    configError(() => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [\n  {"secretKey": "${SECRET}" "x"}]}`) }), /not valid JSON \(at line 2, column \d+\)/);
+    configError(
+      () => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [{"id": "a", "secretKey": ${SECRET}}]}`) }),
+      /not valid JSON/,
+      /fix the file's syntax/,
+    );
+    configError(
+      () => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [\n  {"secretKey": "${SECRET}" "x"}]}`) }),
+      /not valid JSON \(at line 2, column \d+\)/,
+    );
     configError(() => loadConfig({ TENANTS_FILE: tenantsFile(`{"tenants": [{"secretKey": "${SECRET}`) }), /not valid JSON/);
   });
 
@@ -185,8 +246,14 @@ describe('bad configuration stops with the problem and its fix, never the secret
 
   it('duplicate API key within a tenant, across tenants, and between plain and sha256 forms', () => {
     configError(() => withTenants([tenant({ apiKeys: ['k1', 'k1'] })]), /apiKeys\[1\] duplicates a key of tenants\[0\] \(acme\)/, /must be unique/);
-    configError(() => withTenants([tenant({ apiKeys: ['k1'] }), tenant({ id: 'globex', apiKeys: ['k2', 'k1'] })]), /tenants\[1\] \(globex\): apiKeys\[1\] duplicates a key of tenants\[0\] \(acme\)/);
-    const error = configError(() => withTenants([tenant({ apiKeys: ['plain-key'] }), tenant({ id: 'globex', apiKeys: [`sha256:${digestApiKey('plain-key').toUpperCase()}`] })]), /duplicates a key of tenants\[0\] \(acme\)/);
+    configError(
+      () => withTenants([tenant({ apiKeys: ['k1'] }), tenant({ id: 'globex', apiKeys: ['k2', 'k1'] })]),
+      /tenants\[1\] \(globex\): apiKeys\[1\] duplicates a key of tenants\[0\] \(acme\)/,
+    );
+    const error = configError(
+      () => withTenants([tenant({ apiKeys: ['plain-key'] }), tenant({ id: 'globex', apiKeys: [`sha256:${digestApiKey('plain-key').toUpperCase()}`] })]),
+      /duplicates a key of tenants\[0\] \(acme\)/,
+    );
     expect(error.message).not.toContain('plain-key');
     expect(error.message).not.toContain(digestApiKey('plain-key'));
   });
@@ -204,7 +271,11 @@ describe('bad configuration stops with the problem and its fix, never the secret
   });
 
   it('lists every problem of several tenants at once', () => {
-    const error = configError(() => withTenants([tenant({ accessKey: '' }), tenant({ id: 'globex', apiKeys: ['acme-key'] })]), /accessKey is empty/, /duplicates a key/);
+    const error = configError(
+      () => withTenants([tenant({ accessKey: '' }), tenant({ id: 'globex', apiKeys: ['acme-key'] })]),
+      /accessKey is empty/,
+      /duplicates a key/,
+    );
     expect(error.problems).toHaveLength(2);
   });
 
@@ -248,8 +319,20 @@ describe('bad configuration stops with the problem and its fix, never the secret
       UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '4',
       UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '0',
     });
-    expect(config.upstream).toMatchObject({ readRetries: 0, readDeadlineMs: 3000, retryAfterMaxMs: 0, breakerFailures: 10, breakerHalfOpenMs: 500, maxConcurrencyPerTenant: 4, tenantQueueTimeoutMs: 0 });
-    configError(() => loadConfig({ UPSTREAM_READ_RETRIES: '11', UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '0' }), /UPSTREAM_READ_RETRIES must be at most 10/, /UPSTREAM_MAX_CONCURRENCY_PER_TENANT must be at least 1/);
+    expect(config.upstream).toMatchObject({
+      readRetries: 0,
+      readDeadlineMs: 3000,
+      retryAfterMaxMs: 0,
+      breakerFailures: 10,
+      breakerHalfOpenMs: 500,
+      maxConcurrencyPerTenant: 4,
+      tenantQueueTimeoutMs: 0,
+    });
+    configError(
+      () => loadConfig({ UPSTREAM_READ_RETRIES: '11', UPSTREAM_MAX_CONCURRENCY_PER_TENANT: '0' }),
+      /UPSTREAM_READ_RETRIES must be at most 10/,
+      /UPSTREAM_MAX_CONCURRENCY_PER_TENANT must be at least 1/,
+    );
   });
 
   it('lists several environment problems together', () => {
@@ -331,14 +414,22 @@ describe('every configuration problem in one start, in words a person acts on', 
   });
 
   it('says what the file holds when it is not {"tenants": [...]}', () => {
-    configError(() => loadConfig({ TENANTS_FILE: tenantsFile([tenant()]) }), /must hold a JSON object of the form \{"tenants": \[\.\.\.\]\}, not a list: wrap the list/);
+    configError(
+      () => loadConfig({ TENANTS_FILE: tenantsFile([tenant()]) }),
+      /must hold a JSON object of the form \{"tenants": \[\.\.\.\]\}, not a list: wrap the list/,
+    );
     configError(() => loadConfig({ TENANTS_FILE: tenantsFile({ tenants: {} }) }), /"tenants" is an object, not a list/);
   });
 
   it('uses keys and secrets trimmed, warning with the tenant and field, never the value', () => {
     const { secretKey: _omit, ...rest } = tenant();
     const config = loadConfig({
-      TENANTS_FILE: tenantsFile({ tenants: [tenant({ secretKey: `${SECRET}\n`, accessKey: ' ACCESS\n', apiKeys: ['acme-key\n'] }), { ...rest, id: 'globex', apiKeys: ['g-key'], secretKeyEnv: 'G_SECRET' }] }),
+      TENANTS_FILE: tenantsFile({
+        tenants: [
+          tenant({ secretKey: `${SECRET}\n`, accessKey: ' ACCESS\n', apiKeys: ['acme-key\n'] }),
+          { ...rest, id: 'globex', apiKeys: ['g-key'], secretKeyEnv: 'G_SECRET' },
+        ],
+      }),
       G_SECRET: `${ENV_SECRET}\n`,
     });
     const [acme, globex] = config.tenants;
@@ -373,13 +464,20 @@ describe('drain grace and client timeouts', () => {
   });
 
   it('refuses a SHUTDOWN_GRACE_MS shorter than UPSTREAM_TIMEOUT_MS, naming both and the fix', () => {
-    configError(() => loadConfig({ SHUTDOWN_GRACE_MS: '10000' }), /SHUTDOWN_GRACE_MS \(10000\) is shorter than UPSTREAM_TIMEOUT_MS \(15000\)/, /at least 15000 or unset it/);
+    configError(
+      () => loadConfig({ SHUTDOWN_GRACE_MS: '10000' }),
+      /SHUTDOWN_GRACE_MS \(10000\) is shorter than UPSTREAM_TIMEOUT_MS \(15000\)/,
+      /at least 15000 or unset it/,
+    );
     expect(loadConfig({ SHUTDOWN_GRACE_MS: '15000' }).shutdownGraceMs).toBe(15_000);
   });
 
   it('reads the client timeouts and refuses a headers timeout above the request timeout', () => {
     expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
     expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000' }).http).toEqual({ headersTimeoutMs: 2_000, requestTimeoutMs: 4_000 });
-    configError(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' }), /HTTP_HEADERS_TIMEOUT_MS \(20000\) must not exceed HTTP_REQUEST_TIMEOUT_MS \(5000\)/);
+    configError(
+      () => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' }),
+      /HTTP_HEADERS_TIMEOUT_MS \(20000\) must not exceed HTTP_REQUEST_TIMEOUT_MS \(5000\)/,
+    );
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../../src/edge/authenticate.js';
 import { createTenant, digestApiKey } from '../../../src/config/tenants.js';
 
-const tenant = (id: string, ...keys: string[]) => createTenant({ id, apiKeyDigests: keys.map(digestApiKey), accessKey: `${id}-access`, secretKey: `${id}-secret`, baseUrl: null, rateLimit: null });
+const tenant = (id: string, ...keys: string[]) =>
+  createTenant({ id, apiKeyDigests: keys.map(digestApiKey), accessKey: `${id}-access`, secretKey: `${id}-secret`, baseUrl: null, rateLimit: null });
 const acme = tenant('acme', 'acme-key-1', 'acme-key-2');
 const globex = tenant('globex', 'globex-key-1');
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -26,5 +27,4 @@ describe('API key authentication with the recent-keys cache', () => {
     expect(authenticate({})).toBeNull();
     expect(authenticate({ authorization: 'Basic acme-key-1' })).toBeNull();
   });
-
 });

@@ -33,7 +33,13 @@ describe('graphql-jit behind Apollo (createJitGateway)', () => {
   const apollo = new ApolloServer({
     gateway: createJitGateway(schema, known),
     // Like GraphQL Armor's blockFieldSuggestion: rewrites each error's message in place.
-    plugins: [{ requestDidStart: async () => ({ didEncounterErrors: async ({ errors }) => errors.forEach((e) => ((e as { message: string }).message = `${e.message}.`)) }) }],
+    plugins: [
+      {
+        requestDidStart: async () => ({
+          didEncounterErrors: async ({ errors }) => errors.forEach((e) => ((e as { message: string }).message = `${e.message}.`)),
+        }),
+      },
+    ],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       seen.push((error as { originalError?: unknown }).originalError);
       return formatted;
@@ -58,7 +64,9 @@ describe('graphql-jit behind Apollo (createJitGateway)', () => {
       const res = await apollo.executeOperation({ query });
       const body = res.body.kind === 'single' ? res.body.singleResult : null;
       expect(body?.data).toEqual({ fails: null });
-      expect(body?.errors).toEqual([{ message: 'it failed.', path: ['fails'], locations: [{ line: 2, column: 3 }], extensions: { code: 'APP_CODE', retryable: true } }]);
+      expect(body?.errors).toEqual([
+        { message: 'it failed.', path: ['fails'], locations: [{ line: 2, column: 3 }], extensions: { code: 'APP_CODE', retryable: true } },
+      ]);
       expect(seen.at(-1)).toBeInstanceOf(AppError);
       expect(calls).toBe(use);
     }

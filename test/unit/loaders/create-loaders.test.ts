@@ -49,7 +49,10 @@ describe('createLoaderFactory', () => {
     expect(first).toEqual({ status: 'fulfilled', value: { code: '0', result: { path: '/a' } } });
     expect(second).toEqual(first);
     expect(missing.status === 'rejected' && (missing.reason as GatewayError).code).toBe(ErrorCode.NOT_FOUND);
-    expect(fake.calls.map((c) => [c.method, c.path, c.envelope])).toEqual([['GET', '/a', true], ['GET', '/missing', true]]);
+    expect(fake.calls.map((c) => [c.method, c.path, c.envelope])).toEqual([
+      ['GET', '/a', true],
+      ['GET', '/missing', true],
+    ]);
   });
 
   it('caps one tenant at 8 concurrent GETs across its requests, and loaders of new requests start empty', async () => {
@@ -83,7 +86,7 @@ describe('createLoaderFactory', () => {
     await Promise.all(loads);
   });
 
-  it('forget() drops this request\'s answers so a later read goes upstream again', async () => {
+  it("forget() drops this request's answers so a later read goes upstream again", async () => {
     const fake = recordingVendor('acme');
     const loaders = createLoaderFactory()(fake.vendor);
     const first = loaders.vendorGet.load({ path: '/s', endpoint: 'x' });

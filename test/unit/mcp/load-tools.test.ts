@@ -6,7 +6,11 @@ const schema = buildGatewaySchema();
 
 describe('MCP tools from GraphQL operation files', () => {
   it('derives the input schema from the variable types: required, defaults, enums, expanded inputs, lists', () => {
-    const tool = toTool(schema, 'request-index', '# Custom scenes.\n# Second line.\nmutation R($input: RequestIndexInput!) { requestIndex(input: $input) { id } }');
+    const tool = toTool(
+      schema,
+      'request-index',
+      '# Custom scenes.\n# Second line.\nmutation R($input: RequestIndexInput!) { requestIndex(input: $input) { id } }',
+    );
     expect(tool.description).toBe('Custom scenes. Second line.');
     expect(tool.operationType).toBe('mutation');
     expect(tool.inputSchema.required).toEqual(['input']);
@@ -29,6 +33,8 @@ describe('MCP tools from GraphQL operation files', () => {
     expect(() => toTool(schema, 'x', 'query A { viewer { tenantId } }')).toThrow('mcp/tools/x.graphql: describe the tool in a leading # comment');
     expect(() => toTool(schema, 'x', '# two\nquery A { viewer { tenantId } } query B { viewer { tenantId } }')).toThrow(/exactly one operation/);
     expect(() => toTool(schema, 'x', '# bad\nquery A { viewer { nope } }')).toThrow(/mcp\/tools\/x.graphql: Cannot query field "nope"/);
-    expect(() => toTool(schema, 'x', '# sub\nsubscription S { analysisProgress(workspaceName: "w", projectId: 1, assetId: 2) { status } }')).toThrow(/named query or mutation/);
+    expect(() => toTool(schema, 'x', '# sub\nsubscription S { analysisProgress(workspaceName: "w", projectId: 1, assetId: 2) { status } }')).toThrow(
+      /named query or mutation/,
+    );
   });
 });

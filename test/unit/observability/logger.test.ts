@@ -38,7 +38,12 @@ describe('logger redaction', () => {
     expect(entry.secretKey).toBe('[REDACTED]');
     expect(entry.apiKeys).toBe('[REDACTED]');
     expect(entry.tenant).toEqual({ id: 'acme', secretKey: '[REDACTED]', apiKey: '[REDACTED]' });
-    expect(entry.headers).toEqual({ authorization: '[REDACTED]', 'x-api-key': '[REDACTED]', 'x-ncp-apigw-signature-v2': '[REDACTED]', accept: 'application/json' });
+    expect(entry.headers).toEqual({
+      authorization: '[REDACTED]',
+      'x-api-key': '[REDACTED]',
+      'x-ncp-apigw-signature-v2': '[REDACTED]',
+      accept: 'application/json',
+    });
     expect(entry.request.headers).toEqual({ authorization: '[REDACTED]', 'x-ncp-apigw-signature-v2': '[REDACTED]' });
   });
 });
@@ -59,9 +64,38 @@ describe('logger timestamps', () => {
 describe('createInfoLineWriter', () => {
   const withoutTime = (line: string) => line.replace(/"time":"[^"]+"/, '"time":"T"');
   const samples: Array<[object, string]> = [
-    [{ requestId: 'r-1', tenantId: 'acme', operationName: 'Analyze', operationType: 'mutation', status: 200, outcome: 'ok', durationMs: 1.5 }, 'graphql request'],
-    [{ requestId: 'quote " back \\ slash', tenantId: null, operationName: null, operationType: undefined, status: 401, outcome: 'UNAUTHENTICATED', durationMs: Number.NaN }, 'graphql request'],
-    [{ requestId: 'ünïcödé \u2028 \n tab\t', upstream: { tenantId: 'acme', endpoint: 'analyze', method: 'POST', status: null, durationMs: 12.3, errorCode: 'UPSTREAM_TIMEOUT', attempt: 1, cause: 'UND_ERR' } }, 'upstream call'],
+    [
+      { requestId: 'r-1', tenantId: 'acme', operationName: 'Analyze', operationType: 'mutation', status: 200, outcome: 'ok', durationMs: 1.5 },
+      'graphql request',
+    ],
+    [
+      {
+        requestId: 'quote " back \\ slash',
+        tenantId: null,
+        operationName: null,
+        operationType: undefined,
+        status: 401,
+        outcome: 'UNAUTHENTICATED',
+        durationMs: Number.NaN,
+      },
+      'graphql request',
+    ],
+    [
+      {
+        requestId: 'ünïcödé \u2028 \n tab\t',
+        upstream: {
+          tenantId: 'acme',
+          endpoint: 'analyze',
+          method: 'POST',
+          status: null,
+          durationMs: 12.3,
+          errorCode: 'UPSTREAM_TIMEOUT',
+          attempt: 1,
+          cause: 'UND_ERR',
+        },
+      },
+      'upstream call',
+    ],
     [{}, 'empty'],
   ];
 
@@ -114,12 +148,19 @@ describe('logger destination', () => {
     ].join('\n');
     let stdout = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        timeout: 20_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     } catch (error) {
       // Killed by its own SIGKILL, as intended: what it wrote before is what counts.
       stdout = String((error as { stdout?: unknown }).stdout ?? '');
     }
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { i: number; msg: string });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { i: number; msg: string });
     expect(lines.map((line) => line.i)).toEqual([0, 1, 2, 3, 4]);
   });
 });

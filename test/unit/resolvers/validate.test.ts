@@ -14,7 +14,10 @@ const accepts = <T>(fn: () => T): { ok: true; value: T } | { ok: false } => {
 };
 
 // Strings biased toward the characters that matter: separators, dots, percent signs, unicode.
-const risky = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', '.', '/', '?', '#', '%', '~', '_', '-', ' ', '\\', 'é', '\u0000', '2', 'e', 'F'), maxLength: 12 });
+const risky = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', '9', '.', '/', '?', '#', '%', '~', '_', '-', ' ', '\\', 'é', '\u0000', '2', 'e', 'F'),
+  maxLength: 12,
+});
 const anyText = fc.oneof(risky, fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
 
 describe('toPathId (property)', () => {

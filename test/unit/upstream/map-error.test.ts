@@ -6,10 +6,22 @@ describe('readVendorError', () => {
   it.each([
     ['MI envelope', { code: '10001', message: 'Invalid Request.' }, { code: '10001', message: 'Invalid Request.' }],
     ['MI envelope with a numeric code', { code: 10014, message: 'm' }, { code: '10014', message: 'm' }],
-    ['API Gateway envelope', { error: { errorCode: '200', message: 'Authentication Failed', details: 'x' } }, { code: '200', message: 'Authentication Failed' }],
-    ['API Gateway envelope with code instead of errorCode', { error: { code: '410', message: 'Throttle Limited' } }, { code: '410', message: 'Throttle Limited' }],
+    [
+      'API Gateway envelope',
+      { error: { errorCode: '200', message: 'Authentication Failed', details: 'x' } },
+      { code: '200', message: 'Authentication Failed' },
+    ],
+    [
+      'API Gateway envelope with code instead of errorCode',
+      { error: { code: '410', message: 'Throttle Limited' } },
+      { code: '410', message: 'Throttle Limited' },
+    ],
     ['responseError with code', { responseError: { code: '10023', message: 'up to 10' } }, { code: '10023', message: 'up to 10' }],
-    ['responseError with returnCode', { responseError: { returnCode: '10001', returnMessage: 'Invalid Request.' } }, { code: '10001', message: 'Invalid Request.' }],
+    [
+      'responseError with returnCode',
+      { responseError: { returnCode: '10001', returnMessage: 'Invalid Request.' } },
+      { code: '10001', message: 'Invalid Request.' },
+    ],
     ['no envelope', { result: {} }, { code: null, message: null }],
     ['null', null, { code: null, message: null }],
     ['a string', 'Bad Gateway', { code: null, message: null }],
@@ -49,7 +61,11 @@ describe('toUpstreamError', () => {
 
   it('reads a 409 as the caller says: ANALYSIS_IN_PROGRESS only where a running analysis blocks the call', () => {
     const body = { code: '409', message: 'Cannot delete index while analysis is in progress' };
-    expect(toUpstreamError(409, body, null, 'analysis-running').extensions).toMatchObject({ code: 'ANALYSIS_IN_PROGRESS', retryable: true, upstream: { status: 409, code: '409' } });
+    expect(toUpstreamError(409, body, null, 'analysis-running').extensions).toMatchObject({
+      code: 'ANALYSIS_IN_PROGRESS',
+      retryable: true,
+      upstream: { status: 409, code: '409' },
+    });
     expect(toUpstreamError(409, body, null, 'invalid-state').extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
     expect(toUpstreamError(409, body, null).extensions).toMatchObject({ code: 'INVALID_STATE', retryable: false });
   });

@@ -8,7 +8,12 @@ const ok = (result: unknown) => ({ code: '0', message: 'success', result });
 
 describe('search and scene-summary readers (CONTRACT-vendor-surface §0, §B.3, §D)', () => {
   it('maps search states by one table; unknown ones are UNKNOWN and not terminal; totalCount only when COMPLETED', () => {
-    expect(toAssetSearchStatus(ok({ status: 'SEARCHING', totalCount: 4 }))).toEqual({ status: 'IN_PROGRESS', rawStatus: 'SEARCHING', terminal: false, totalCount: null });
+    expect(toAssetSearchStatus(ok({ status: 'SEARCHING', totalCount: 4 }))).toEqual({
+      status: 'IN_PROGRESS',
+      rawStatus: 'SEARCHING',
+      terminal: false,
+      totalCount: null,
+    });
     expect(toAssetSearchStatus(ok({ status: 'FAIL' }))).toMatchObject({ status: 'FAILED', terminal: true });
     expect(toAssetSearchStatus(ok({ status: 'toString' }))).toMatchObject({ status: 'UNKNOWN', rawStatus: 'toString', terminal: false });
     expect(toAssetSearchStatus(ok({ status: 'COMPLETED', totalCount: '3' }))).toMatchObject({ status: 'COMPLETED', totalCount: null });
@@ -32,9 +37,18 @@ describe('search and scene-summary readers (CONTRACT-vendor-surface §0, §B.3, 
   it('scene summary: wrong types read null, sceneSummaries [] when missing', () => {
     const read = createVendorTimeReader('Asia/Seoul');
     expect(toSceneSummary({ indexId: {}, sceneSummaryInfo: { lastAnalyzedAt: 5, analyzedSceneIds: [3, 'x', null] } }, read)).toEqual({
-      indexId: null, lastAnalyzedAt: null, analyzedSceneIds: ['3', 'x'], sceneSummaries: [], raw: { indexId: {}, sceneSummaryInfo: { lastAnalyzedAt: 5, analyzedSceneIds: [3, 'x', null] } },
+      indexId: null,
+      lastAnalyzedAt: null,
+      analyzedSceneIds: ['3', 'x'],
+      sceneSummaries: [],
+      raw: { indexId: {}, sceneSummaryInfo: { lastAnalyzedAt: 5, analyzedSceneIds: [3, 'x', null] } },
     });
-    expect(toSceneSummaryStatus({ status: 'SUMMARIZE_CANCELED' })).toEqual({ status: 'SUMMARIZE_CANCELED', rawStatus: 'SUMMARIZE_CANCELED', message: null, terminal: true });
+    expect(toSceneSummaryStatus({ status: 'SUMMARIZE_CANCELED' })).toEqual({
+      status: 'SUMMARIZE_CANCELED',
+      rawStatus: 'SUMMARIZE_CANCELED',
+      message: null,
+      terminal: true,
+    });
     expect(toSceneSummaryStatus({ status: 'SUMMARIZE_CANCEL' })).toMatchObject({ status: 'UNKNOWN', terminal: false });
   });
 

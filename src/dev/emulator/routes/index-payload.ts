@@ -9,11 +9,17 @@ export type ConfidenceLevel = 'LOW' | 'MEDIUM' | 'HIGH';
 
 const THRESHOLD: Record<ConfidenceLevel, number> = { LOW: 0.3, MEDIUM: 0.6, HIGH: 0.85 };
 
-interface Keyword { keyword: string; category: string; confidence: number }
+interface Keyword {
+  keyword: string;
+  category: string;
+  confidence: number;
+}
 
 const SCENES: ReadonlyArray<{ start: number; end: number; script: string; keywords: Keyword[] }> = [
   {
-    start: 0, end: 18.4, script: 'Welcome everyone, and thank you for joining us today.',
+    start: 0,
+    end: 18.4,
+    script: 'Welcome everyone, and thank you for joining us today.',
     keywords: [
       { keyword: 'stage', category: 'PLACE', confidence: 0.94 },
       { keyword: 'presenter', category: 'PERSON', confidence: 0.88 },
@@ -22,7 +28,9 @@ const SCENES: ReadonlyArray<{ start: number; end: number; script: string; keywor
     ],
   },
   {
-    start: 18.4, end: 42.0, script: 'Let me show you what we have been building this year.',
+    start: 18.4,
+    end: 42.0,
+    script: 'Let me show you what we have been building this year.',
     keywords: [
       { keyword: 'screen', category: 'OBJECT', confidence: 0.91 },
       { keyword: 'laptop', category: 'OBJECT', confidence: 0.66 },
@@ -31,7 +39,9 @@ const SCENES: ReadonlyArray<{ start: number; end: number; script: string; keywor
     ],
   },
   {
-    start: 42.0, end: 61.5, script: 'Thank you, and see you next time.',
+    start: 42.0,
+    end: 61.5,
+    script: 'Thank you, and see you next time.',
     keywords: [
       { keyword: 'applause', category: 'ACTION', confidence: 0.87 },
       { keyword: 'crowd', category: 'PERSON', confidence: 0.63 },

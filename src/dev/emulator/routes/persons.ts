@@ -13,15 +13,26 @@ export function personView(ctx: RouteContext, p: EmPerson) {
     return tag ? [{ id: tag.id, name: tag.name }] : [];
   });
   return {
-    id: p.id, personId: p.id, name: p.name, description: p.description,
-    nameType: p.name === null ? 'ANONYMOUS' : 'NAMED', tags,
-    thumbnails: thumbnailsView(p), assetCount: p.assetCount, sceneCount: p.sceneCount,
-    createdTime: ctx.time(p.createdAt), createdUserName: USER_NAME,
+    id: p.id,
+    personId: p.id,
+    name: p.name,
+    description: p.description,
+    nameType: p.name === null ? 'ANONYMOUS' : 'NAMED',
+    tags,
+    thumbnails: thumbnailsView(p),
+    assetCount: p.assetCount,
+    sceneCount: p.sceneCount,
+    createdTime: ctx.time(p.createdAt),
+    createdUserName: USER_NAME,
   };
 }
 
 const thumbnailsView = (p: EmPerson) =>
-  p.thumbnails.map((t) => ({ id: t.id, url: `https://kr.object.ncloudstorage.com/emulator/${encodeURIComponent(t.key)}?X-Amz-Signature=EMULATED`, isPrimaryThumbnail: t.isPrimary }));
+  p.thumbnails.map((t) => ({
+    id: t.id,
+    url: `https://kr.object.ncloudstorage.com/emulator/${encodeURIComponent(t.key)}?X-Amz-Signature=EMULATED`,
+    isPrimaryThumbnail: t.isPrimary,
+  }));
 
 function requirePerson(ctx: RouteContext, name = 'personId'): EmPerson {
   const ws = requireWorkspace(ctx);
@@ -57,7 +68,8 @@ export const createPerson: RouteHandler = (ctx) => {
   const ws = requireWorkspace(ctx);
   const body = objectBody(ctx);
   const name = body.name === undefined || body.name === null ? null : text(body.name, 1, 50);
-  if (name !== null && ctx.store.people.personsOf(ws.name).some((p) => p.name === name)) throw new ReplyError(miError(409, '409', 'A person with this name already exists.'));
+  if (name !== null && ctx.store.people.personsOf(ws.name).some((p) => p.name === name))
+    throw new ReplyError(miError(409, '409', 'A person with this name already exists.'));
   const description = body.description === undefined ? null : text(body.description, 1, 700);
   const person = ctx.store.people.addPerson(ws.name, { name, description, thumbnails: thumbnailList(ctx, body.thumbnails) }, ctx.now);
   return miOk({ id: person.id });
@@ -93,19 +105,32 @@ export const searchPersons: RouteHandler = (ctx) => {
     const name = text(body.name, 2, 50);
     persons = persons.filter((p) => p.name?.includes(name));
   }
-  if (body.personIds !== undefined) { const ids = idList(body.personIds); persons = persons.filter((p) => ids.includes(p.id)); }
-  if (body.tagIds !== undefined) { const ids = idList(body.tagIds); persons = persons.filter((p) => p.tagIds.some((t) => ids.includes(t))); }
+  if (body.personIds !== undefined) {
+    const ids = idList(body.personIds);
+    persons = persons.filter((p) => ids.includes(p.id));
+  }
+  if (body.tagIds !== undefined) {
+    const ids = idList(body.tagIds);
+    persons = persons.filter((p) => p.tagIds.some((t) => ids.includes(t)));
+  }
   if (body.nameType !== undefined) persons = persons.filter((p) => (p.name === null ? 'ANONYMOUS' : 'NAMED') === body.nameType);
   const column = body.sortColumn ?? 'ASSET_COUNT';
-  const key = (p: EmPerson): number | string => (column === 'NAME' ? (p.name ?? '') : column === 'PERSON_ID' ? p.id : column === 'CREATED_AT' ? p.createdAt : p.assetCount);
+  const key = (p: EmPerson): number | string =>
+    column === 'NAME' ? (p.name ?? '') : column === 'PERSON_ID' ? p.id : column === 'CREATED_AT' ? p.createdAt : p.assetCount;
   const sign = (body.sortType ?? 'DESC') === 'ASC' ? 1 : -1;
   persons = [...persons].sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : a.id - b.id));
   // Search items carry only some fields [A]: the gateway reads the rest from the details.
-  return miOk(page(persons.map((p) => ({ id: p.id, name: p.name, assetCount: p.assetCount })), { pageNum: body.pageNum, pageSize: body.pageSize }));
+  return miOk(
+    page(
+      persons.map((p) => ({ id: p.id, name: p.name, assetCount: p.assetCount })),
+      { pageNum: body.pageNum, pageSize: body.pageSize },
+    ),
+  );
 };
 
 function matchArgs(ctx: RouteContext, source: URLSearchParams | Record<string, unknown>): { count: number; threshold: number } {
-  const read = (name: string): unknown => (source instanceof URLSearchParams ? (source.get(name) === null ? undefined : Number(source.get(name))) : source[name]);
+  const read = (name: string): unknown =>
+    source instanceof URLSearchParams ? (source.get(name) === null ? undefined : Number(source.get(name))) : source[name];
   const count = read('personCount') ?? 3;
   const threshold = read('scoreThreshold') ?? 80;
   if (!isPositiveInt(count) || count > 10 || !isPositiveInt(threshold) || threshold < 80 || threshold > 100) throw new ReplyError(invalidRequest());
@@ -115,7 +140,8 @@ function matchArgs(ctx: RouteContext, source: URLSearchParams | Record<string, u
 
 /** Similarity is emulated: every other person of the workspace, scored by id distance. */
 function similarTo(ctx: RouteContext, workspace: string, exclude: number | null, args: { count: number; threshold: number }) {
-  return ctx.store.people.personsOf(workspace)
+  return ctx.store.people
+    .personsOf(workspace)
     .filter((p) => p.id !== exclude)
     .map((p) => ({ personId: p.id, score: Math.max(0, 99 - (Math.abs(p.id - (exclude ?? 1000)) % 20)) }))
     .filter((m) => m.score >= args.threshold)

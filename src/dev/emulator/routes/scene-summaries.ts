@@ -28,8 +28,14 @@ function start(ctx: RouteContext, asset: Asset, indexId: number): void {
   const hadCompleted = sameIndex && (previous.hadCompleted || summaryStatus(previous, ctx.now) === 'SUMMARIZE_COMPLETED');
   if (sceneIds !== null && !hadCompleted) throw new ReplyError(firstRunCoversAll());
   const run: SummaryRun = {
-    indexId, requestedAt: ctx.now, stepMs: ctx.store.search.stepMs, willFail: asset.fileName.includes('fail'), cancelledAt: undefined,
-    sceneIds, locale: typeof locale === 'string' ? locale : (sameIndex ? previous.locale : null), hadCompleted,
+    indexId,
+    requestedAt: ctx.now,
+    stepMs: ctx.store.search.stepMs,
+    willFail: asset.fileName.includes('fail'),
+    cancelledAt: undefined,
+    sceneIds,
+    locale: typeof locale === 'string' ? locale : sameIndex ? previous.locale : null,
+    hadCompleted,
   };
   ctx.store.search.summaries.set(asset.id, run);
 }

@@ -57,7 +57,12 @@ export const startSearch: RouteHandler = (ctx) => {
   }
   const id = ctx.store.search.newSearchId();
   ctx.store.search.searches.set(id, {
-    id, workspace: ws.name, startedAt: ctx.now, stepMs: ctx.store.search.stepMs, willFail: typeof text === 'string' && text.includes('fail'), hits,
+    id,
+    workspace: ws.name,
+    startedAt: ctx.now,
+    stepMs: ctx.store.search.stepMs,
+    willFail: typeof text === 'string' && text.includes('fail'),
+    hits,
   });
   return miOk({ searchId: id });
 };

@@ -6,7 +6,12 @@ import * as persons from './persons.js';
 import * as tags from './tags.js';
 import { completeQueryUpload, createQueryUpload } from './query-uploads.js';
 import {
-  cancelSceneSummary, getIndexSceneSummaries, getSceneSummary, getSceneSummaryStatus, requestIndexSceneSummaries, requestSceneSummary,
+  cancelSceneSummary,
+  getIndexSceneSummaries,
+  getSceneSummary,
+  getSceneSummaryStatus,
+  requestIndexSceneSummaries,
+  requestSceneSummary,
 } from './scene-summaries.js';
 import { getSearch, startSearch } from './search.js';
 import { getProject, getWorkspace, listProjects, listWorkspaces } from './workspaces.js';
@@ -69,7 +74,10 @@ const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, segments:
 
 const PREFIX = '/api/v1';
 
-export interface RouteMatch { handler: RouteHandler; params: Record<string, string> }
+export interface RouteMatch {
+  handler: RouteHandler;
+  params: Record<string, string>;
+}
 
 /** `pathname` is the raw path (no query). Undefined means "no such API" (the gateway's 404). */
 export function matchRoute(method: string, pathname: string): RouteMatch | undefined {

@@ -16,7 +16,12 @@ export const listPersonTags: RouteHandler = (ctx) => {
   const id = ctx.query.get('id');
   if (name !== null && (name.length < 1 || name.length > 30)) throw new ReplyError(invalidRequest());
   const tags = ctx.store.people.tagsOf(ws.name).filter((t) => (name === null || t.name.includes(name)) && (id === null || String(t.id) === id));
-  return miOk(page(tags.map((t) => tagView(ctx, t)), { pageNum, pageSize }));
+  return miOk(
+    page(
+      tags.map((t) => tagView(ctx, t)),
+      { pageNum, pageSize },
+    ),
+  );
 };
 
 export const createPersonTag: RouteHandler = (ctx) => {
@@ -46,7 +51,11 @@ export const thumbnailUploadUrl: RouteHandler = (ctx) => {
   const fileName = objectBody(ctx).thumbnailFileName;
   if (typeof fileName !== 'string' || fileName.length < 1 || fileName.length > 255 || /[/\\]/.test(fileName)) throw new ReplyError(invalidRequest());
   const key = ctx.store.people.issueUpload(ws.name, fileName);
-  return miOk({ thumbnailKey: key, presignedUploadUrl: `https://kr.object.ncloudstorage.com/emulator/${encodeURIComponent(key)}?X-Amz-Signature=EMULATED`, expirationSeconds: 900 });
+  return miOk({
+    thumbnailKey: key,
+    presignedUploadUrl: `https://kr.object.ncloudstorage.com/emulator/${encodeURIComponent(key)}?X-Amz-Signature=EMULATED`,
+    expirationSeconds: 900,
+  });
 };
 
 export const thumbnailUploadComplete: RouteHandler = (ctx) => {
@@ -54,5 +63,9 @@ export const thumbnailUploadComplete: RouteHandler = (ctx) => {
   const key = objectBody(ctx).thumbnailKey;
   if (typeof key !== 'string') throw new ReplyError(invalidRequest());
   const known = ctx.store.people.uploads.has(key);
-  return miOk({ thumbnailKey: key, uploadStatus: known ? 'COMPLETED' : 'FILE_NOT_EXIST', uploadMessage: known ? 'Upload completed' : 'The file does not exist.' });
+  return miOk({
+    thumbnailKey: key,
+    uploadStatus: known ? 'COMPLETED' : 'FILE_NOT_EXIST',
+    uploadMessage: known ? 'Upload completed' : 'The file does not exist.',
+  });
 };

@@ -42,9 +42,10 @@ export function assetView(ctx: RouteContext, asset: Asset) {
 export function indexView(ctx: RouteContext, index: IndexRecord) {
   const { setting } = index;
   // Echo only what was chosen: sceneRange defaults to MEDIUM unless a custom duration pair replaced it.
-  const sceneLength = setting.minSceneDurationSec !== undefined
-    ? { minSceneDurationSec: setting.minSceneDurationSec, maxSceneDurationSec: setting.maxSceneDurationSec }
-    : { sceneRange: setting.sceneRange ?? 'MEDIUM' };
+  const sceneLength =
+    setting.minSceneDurationSec !== undefined
+      ? { minSceneDurationSec: setting.minSceneDurationSec, maxSceneDurationSec: setting.maxSceneDurationSec }
+      : { sceneRange: setting.sceneRange ?? 'MEDIUM' };
   return {
     indexId: index.id,
     type: index.type,

@@ -28,8 +28,10 @@ describe('toIdempotentRequest', () => {
   });
 
   it('accepts 1 to 255 visible ASCII characters only', async () => {
-    for (const key of ['a', '~'.repeat(255), 'AZaz09-_.:!']) expect((await toIdempotentRequest('POST', { query: MUTATION }, key, noLookup, operationTypeOf)).kind).toBe('idempotent');
-    for (const key of ['', ' ', 'a b', 'a'.repeat(256), 'ü', 'a\tb']) expect((await toIdempotentRequest('POST', { query: MUTATION }, key, noLookup, operationTypeOf)).kind).toBe('invalid-key');
+    for (const key of ['a', '~'.repeat(255), 'AZaz09-_.:!'])
+      expect((await toIdempotentRequest('POST', { query: MUTATION }, key, noLookup, operationTypeOf)).kind).toBe('idempotent');
+    for (const key of ['', ' ', 'a b', 'a'.repeat(256), 'ü', 'a\tb'])
+      expect((await toIdempotentRequest('POST', { query: MUTATION }, key, noLookup, operationTypeOf)).kind).toBe('invalid-key');
   });
 
   it('fingerprints document, operation name and variables; key order in variables does not matter', async () => {
@@ -58,7 +60,8 @@ describe('toIdempotentRequest', () => {
     const long = { list: Array.from({ length: 100_000 }, () => 1) };
     const nested = { a: Array.from({ length: 40 }, () => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]))) };
     const started = performance.now();
-    for (const variables of [wide, long, nested]) expect((await toIdempotentRequest('POST', { query: MUTATION, variables }, 'k', noLookup, operationTypeOf)).kind).toBe('variables-too-large');
+    for (const variables of [wide, long, nested])
+      expect((await toIdempotentRequest('POST', { query: MUTATION, variables }, 'k', noLookup, operationTypeOf)).kind).toBe('variables-too-large');
     expect(performance.now() - started).toBeLessThan(100);
     const fits = { list: Array.from({ length: MAX_VARIABLES_VALUES - 1 }, () => 1) };
     expect((await toIdempotentRequest('POST', { query: MUTATION, variables: fits }, 'k', noLookup, operationTypeOf)).kind).toBe('idempotent');
