@@ -41,7 +41,7 @@ export function createMcp(deps: McpDeps): McpHandler {
     rateLimiter: deps.rateLimiter,
     idempotency: deps.idempotency,
     onStoreError: (error) => deps.log.warn({ err: error }, 'idempotency store failed'),
-    observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run),
+    observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run, undefined, 'mcp'),
     maxWaitMs: deps.maxWaitMs,
     noteRequest: (tenantId, operationName) => deps.observer.noteRequest(tenantId, operationName),
     noteErrorCode: (code) => deps.observer.noteErrorCode(code),

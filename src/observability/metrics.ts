@@ -16,8 +16,9 @@ export type RejectionReason =
 
 export interface Metrics {
   readonly registry: Registry;
-  readonly graphqlRequests: Counter<'operation' | 'outcome'>;
-  readonly graphqlDuration: Histogram<'operation'>;
+  /** `transport`: http (POST or GET /graphql) or mcp (a tool call at /mcp). */
+  readonly graphqlRequests: Counter<'operation' | 'outcome' | 'transport'>;
+  readonly graphqlDuration: Histogram<'operation' | 'transport'>;
   readonly inFlight: GaugeTally;
   readonly upstreamCalls: Counter<'endpoint' | 'status_class'>;
   readonly upstreamDuration: Histogram<'endpoint'>;
@@ -43,14 +44,14 @@ export function createMetrics(): Metrics {
     registry,
     graphqlRequests: new Counter({
       name: 'mi_gateway_graphql_requests_total',
-      help: 'GraphQL requests by operation name and outcome (ok or the first error code)',
-      labelNames: ['operation', 'outcome'],
+      help: 'GraphQL requests by operation name, outcome (ok or the first error code) and transport (http or mcp)',
+      labelNames: ['operation', 'outcome', 'transport'],
       registers,
     }),
     graphqlDuration: new Histogram({
       name: 'mi_gateway_graphql_request_duration_seconds',
-      help: 'GraphQL request latency',
-      labelNames: ['operation'],
+      help: 'GraphQL request latency by operation name and transport (http or mcp)',
+      labelNames: ['operation', 'transport'],
       buckets: SECONDS,
       registers,
     }),

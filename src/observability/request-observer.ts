@@ -17,9 +17,15 @@ interface Observation {
   span: Span | undefined;
 }
 
+/** How a GraphQL request arrived: the `transport` label of the request metrics. */
+export type Transport = 'http' | 'mcp';
+
 export interface RequestObserver {
-  /** Runs one /graphql request: in-flight gauge, then one log line and the request metrics. */
-  observe(res: ServerResponse, requestId: string, run: () => Promise<void>, headers?: IncomingHttpHeaders): Promise<void>;
+  /**
+   * Runs one GraphQL request (a POST or GET /graphql, or an MCP tool call: `transport`): in-flight gauge,
+   * then one log line and the request metrics.
+   */
+  observe(res: ServerResponse, requestId: string, run: () => Promise<void>, headers?: IncomingHttpHeaders, transport?: Transport): Promise<void>;
   /** For VendorClient onCall: one log line and the upstream metrics per call. */
   onUpstreamCall(event: UpstreamCallEvent): void;
   /** The id of the /graphql request being handled (for log lines written outside the request's logger). */
@@ -59,7 +65,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
   };
 
   return {
-    async observe(res, requestId, run, headers) {
+    async observe(res, requestId, run, headers, transport = 'http') {
       const observation: Observation = {
         requestId,
         tenantId: null,
@@ -85,8 +91,8 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
         const status = failed && !res.headersSent ? 500 : res.statusCode;
         const outcome = codes.length > 0 ? codes.join(',') : status >= 400 ? `HTTP_${status}` : 'ok';
         const operation = metrics.operationLabel(observation.operationName);
-        metrics.graphqlRequests.inc({ operation, outcome: metrics.outcomeLabel(codes[0] ?? (status >= 400 ? `HTTP_${status}` : 'ok')) });
-        metrics.graphqlDuration.observe({ operation }, durationMs / 1000);
+        metrics.graphqlRequests.inc({ operation, outcome: metrics.outcomeLabel(codes[0] ?? (status >= 400 ? `HTTP_${status}` : 'ok')), transport });
+        metrics.graphqlDuration.observe({ operation, transport }, durationMs / 1000);
         if (observation.span) {
           endSpan(observation.span, codes[0] ?? null, {
             'http.response.status_code': status,

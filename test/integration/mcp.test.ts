@@ -287,6 +287,8 @@ describe('MCP tools at /mcp', () => {
     expect(result.content[0].text).toMatch(/^UPSTREAM_UNAVAILABLE: /);
     const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
     expect(metrics).toContain('mi_gateway_mcp_tool_calls_total{tool="analysis-status",outcome="UPSTREAM_UNAVAILABLE"} 1');
+    // The same call in the GraphQL request metrics, told apart from /graphql requests by its transport label.
+    expect(metrics).toMatch(/^mi_gateway_graphql_requests_total\{operation="[A-Za-z]+",outcome="UPSTREAM_UNAVAILABLE",transport="mcp"\} 1$/m);
   });
 });
 

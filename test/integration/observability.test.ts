@@ -58,12 +58,12 @@ describe('request logging and metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
-    expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="AnalyzeForMetrics",outcome="ok"\} 1$/m);
-    expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="Ping",outcome="ok"\} 3$/m);
-    expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="anonymous",outcome="UNAUTHENTICATED"\} 1$/m);
+    expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="AnalyzeForMetrics",outcome="ok",transport="http"\} 1$/m);
+    expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="Ping",outcome="ok",transport="http"\} 3$/m);
+    expect(text).toMatch(/^mi_gateway_graphql_requests_total\{operation="anonymous",outcome="UNAUTHENTICATED",transport="http"\} 1$/m);
     expect(text).toMatch(/^mi_gateway_upstream_calls_total\{endpoint="index",status_class="2xx"\} 1$/m);
     expect(text).toMatch(/^mi_gateway_upstream_call_duration_seconds_count\{endpoint="index"\} 1$/m);
-    expect(text).toMatch(/^mi_gateway_graphql_request_duration_seconds_count\{operation="AnalyzeForMetrics"\} 1$/m);
+    expect(text).toMatch(/^mi_gateway_graphql_request_duration_seconds_count\{operation="AnalyzeForMetrics",transport="http"\} 1$/m);
     expect(text).toMatch(/^mi_gateway_graphql_requests_in_flight 0$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     for (const forbidden of ['client-req-42', 'refused-1', TENANT_KEY, 'wrong-key-123', 'acme']) expect(text).not.toContain(forbidden);
