@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { isRecord } from '../common/is-record.js';
 import type { Tenant } from '../config/tenants.js';
 import type { IncomingHeaders } from '../edge/authenticate.js';
 import type { RequestGuard } from '../edge/request-guard.js';
@@ -72,10 +73,7 @@ const INVALID = Symbol('invalid');
 
 /** The operationName a client sent in a POST body or a GET query string, for the request log. */
 function sentOperationName(body: unknown, search: string): string | null {
-  if (body !== undefined)
-    return typeof body === 'object' && body !== null && typeof (body as { operationName?: unknown }).operationName === 'string'
-      ? (body as { operationName: string }).operationName
-      : null;
+  if (body !== undefined) return isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null;
   return search.includes('operationName=') ? new URLSearchParams(search).get('operationName') : null;
 }
 
