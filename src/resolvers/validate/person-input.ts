@@ -40,9 +40,9 @@ export function toPersonPaging(args: { page: number; pageSize: number }): { page
   return { page: args.page, pageSize: toRange('pageSize', args.pageSize, 1, 50) };
 }
 
-/** A file name: 1 to 255 characters, no "/", "\" or control characters (no extension check for thumbnails [A]). */
+/** A file name: 1 to 255 characters, no "/", "\" or control characters (Unicode Cc: C0, DEL, C1); no extension check for thumbnails [A]. */
 export function toFileName(field: string, value: string): string {
-  if (value.length < 1 || value.length > 255 || /[/\\\x00-\x1f\x7f]/.test(value)) {
+  if (value.length < 1 || value.length > 255 || /[/\\\x00-\x1f\x7f-\x9f]/.test(value)) {
     throw badInput(`${field} must be 1 to 255 characters without "/", "\\" or control characters`, field);
   }
   return value;
