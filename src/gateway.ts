@@ -4,6 +4,7 @@ import type { Config } from './config/config.js';
 import type { Context } from './graphql/context.js';
 import { createExplorer, type ExplorerPageSettings } from './dev/explorer/create-explorer.js';
 import { ErrorCode, createFormatError } from './common/errors.js';
+import { isRecord } from './common/is-record.js';
 import { createApollo } from './graphql/create-apollo.js';
 import { createOperationPreparer } from './graphql/operation-preparer.js';
 import { CompiledOperations } from './graphql/compiled-operations.js';
@@ -26,7 +27,7 @@ import { attachLiveServer } from './live/ws-server.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMcp } from './mcp/create-mcp.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createRequestObserver, type RequestObserver } from './observability/request-observer.js';
+import { createRequestObserver, type RequestObservation, type RequestObserver } from './observability/request-observer.js';
 import { createTracing } from './observability/tracing.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { buildGatewaySchema } from './graphql/schema.js';
@@ -67,9 +68,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const vendor = createVendorClient(config, observer, metrics, log);
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
-  const formatError = createFormatError(
-    (error) => log.error({ requestId: observer.currentRequestId(), err: error }, 'unexpected error (masked for the client)'),
-    (code) => observer.noteErrorCode(code),
+  // The executor tells which request each execution error belongs to, for the masked error's log line.
+  const requestOfError = new WeakMap<object, string>();
+  const formatError = createFormatError((original, error) =>
+    log.error({ requestId: (isRecord(error) && requestOfError.get(error)) || null, err: original }, 'unexpected error (masked for the client)'),
   );
   const redis = config.redisUrl ? createRedis(config.redisUrl, 'mi-gateway', config.redisTimeoutMs) : null;
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
@@ -85,13 +87,19 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     persistedQueries,
     compiledOperations,
     formatError,
-    onOperation: (operationName, operationType) => observer.noteOperation(operationName, operationType),
+    report: {
+      onOperation: (context, operationName, operationType) => (context as Context).observation?.noteOperation(operationName, operationType),
+      onErrors: (context, errors) => {
+        for (const error of errors) requestOfError.set(error, (context as Context).requestId);
+      },
+    },
     log,
   });
 
   const createLoaders = createLoaderFactory();
   const shared = { config, readVendorTime, live, log, createLoaders };
-  const contextFor = (tenant: Tenant, requestId: string): Context => new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId));
+  const contextFor = (tenant: Tenant, requestId: string, observation?: RequestObservation): Context =>
+    new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId, observation?.instrumentUpstream), observation ?? null);
   const rateLimiter = createTenantRateLimiter({ redis });
   const onStoreError = (error: unknown) => log.warn({ err: error }, 'idempotency store failed');
   const idempotency = createIdempotency(createIdempotencyStore(redis, config.idempotency.memoryMaxBytesPerTenant), {
@@ -107,9 +115,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     onRejection: (reason) => metrics.rejections.inc({ reason }),
     onStoreError,
     // A replay never reaches Apollo: its request line gets the tenant and operation from here.
-    onReplay: (tenantId, operationName) => {
-      observer.noteOperation(operationName, 'mutation');
-      log.info({ requestId: observer.currentRequestId(), tenantId, operationName, operationType: 'mutation' }, 'idempotent replay');
+    onReplay: (observation, tenantId, operationName) => {
+      observation.noteOperation(operationName, 'mutation');
+      log.info({ requestId: observation.requestId, tenantId, operationName, operationType: 'mutation' }, 'idempotent replay');
     },
     operationTypeOf: (query, operationName) => {
       const prepared = operations.prepare(query, operationName);
@@ -123,8 +131,6 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     authenticate,
     contextFor,
     guard,
-    onRequest: (tenantId, operationName) => observer.noteRequest(tenantId, operationName),
-    onRefused: (code) => observer.noteErrorCode(code),
   });
 
   const mcp = config.mcp
@@ -215,7 +221,6 @@ function createVendorClient(config: Config, observer: RequestObserver, metrics: 
     upstream: config.upstream,
     defaultBaseUrl: config.defaultBaseUrl,
     onCall: (event) => observer.onUpstreamCall(event),
-    instrument: (endpoint, method) => observer.instrumentUpstream(endpoint, method),
     onRefusal: (reason) => metrics.rejections.inc({ reason }),
     onCircuitChange: (originHost, open) => {
       metrics.upstreamCircuitOpen.set({ origin_host: originHost }, open ? 1 : 0);

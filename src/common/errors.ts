@@ -110,10 +110,10 @@ export const INTROSPECTION_OFF = 'Introspection is off on this gateway (the defa
  * Apollo `formatError` (also used by the WebSocket path): GatewayErrors and Apollo's own request errors
  * pass, with field suggestions ("Did you mean …") masked so the schema cannot be guessed with
  * introspection off; anything else (a bug, a library throw) is masked and handed to `report` for the
- * server log. `noteCode` is told the code of every error answered (the request log's outcome).
+ * server log (with the error Apollo handed over, to find its request).
  * Must not throw (apollo src/errorNormalize.ts).
  */
-export function createFormatError(report: (error: unknown) => void, noteCode: (code: unknown) => void = () => {}) {
+export function createFormatError(report: (original: unknown, error: unknown) => void) {
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
     if (original instanceof GatewayError) return withRetryable(formatted);
@@ -127,7 +127,7 @@ export function createFormatError(report: (error: unknown) => void, noteCode: (c
     // Apollo raises a few request errors without a code but with an HTTP 4xx head (an APQ hash that does
     // not match its query, an unsupported APQ version): the client's mistake, so BAD_REQUEST, not masked.
     if (isUncodedClientError(original)) return withRetryable({ ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } });
-    report(original);
+    report(original, error);
     return {
       message: MASKED_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
@@ -135,11 +135,7 @@ export function createFormatError(report: (error: unknown) => void, noteCode: (c
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, retryable: false },
     };
   };
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const answered = format(formatted, error);
-    noteCode(answered.extensions?.['code']);
-    return answered;
-  };
+  return format;
 }
 
 /** GraphQL Armor's block-field-suggestions pattern and mask. */

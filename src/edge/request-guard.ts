@@ -15,9 +15,16 @@ import type { TenantRateLimiter } from './tenant-rate-limit.js';
 import type { RejectionReason } from '../observability/metrics.js';
 import { sha256Hex } from '../common/sha256-hex.js';
 import type { Tenant } from '../config/tenants.js';
+import type { RequestObservation } from '../observability/request-observer.js';
 
 /** May answer on its own (429, an idempotent replay) or call `execute` at most once. `body` is the parsed POST body. */
-export type RequestGuard = (tenant: Tenant, req: IncomingMessage, body: unknown, execute: () => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
+export type RequestGuard = (
+  tenant: Tenant,
+  req: IncomingMessage,
+  body: unknown,
+  execute: () => Promise<HTTPGraphQLResponse>,
+  observation: RequestObservation,
+) => Promise<HTTPGraphQLResponse>;
 
 export interface RequestGuardOptions {
   rateLimiter: TenantRateLimiter;
@@ -30,7 +37,7 @@ export interface RequestGuardOptions {
   /** Told when the idempotency store fails (for the log); must not throw. */
   onStoreError?: (error: unknown) => void;
   /** Told of each idempotent replay (request log: tenant, operation); must not throw. */
-  onReplay?: (tenantId: string, operationName: string | null) => void;
+  onReplay?: (observation: RequestObservation, tenantId: string, operationName: string | null) => void;
 }
 
 /**
@@ -43,7 +50,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     options.onRejection?.(reason);
     return response;
   };
-  return async (tenant: Tenant, req: IncomingMessage, body, execute) => {
+  return async (tenant: Tenant, req: IncomingMessage, body, execute, observation) => {
     // Without a tenant rate limit and without an Idempotency-Key header (the common case) nothing here
     // has work to do: no awaits, no body or document inspection.
     if (tenant.rateLimit) {
@@ -102,7 +109,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       case 'fresh':
         return fromStored(outcome.response, false);
       case 'replay':
-        options.onReplay?.(tenant.id, isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null);
+        options.onReplay?.(observation, tenant.id, isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null);
         return fromStored(outcome.response, true);
       case 'not-kept':
         return errorResponse(

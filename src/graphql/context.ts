@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Tenant } from '../config/tenants.js';
 import type { TenantVendor } from '../upstream/client.js';
 import type { VendorTimeReader } from '../upstream/time.js';
+import type { RequestObservation } from '../observability/request-observer.js';
 
 /** Per GraphQL request: the authenticated tenant, a vendor view signed with its keys only, and fresh loaders. */
 export interface Context {
@@ -18,4 +19,6 @@ export interface Context {
   loaders: Loaders;
   /** Shared analysis-status pollers for subscriptions (src/live/). */
   live: LiveProgress;
+  /** The request's log line and metrics (null for a subscription's context: streams have no request line). */
+  observation: RequestObservation | null;
 }

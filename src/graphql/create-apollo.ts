@@ -8,7 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../observability/logger.js';
 import type { CompiledOperations } from './compiled-operations.js';
 import type { Context } from './context.js';
-import { createJitGateway } from './jit-executor.js';
+import { createJitGateway, type ExecutionReport } from './jit-executor.js';
 import type { RequestLimitProtection } from './operation-limits.js';
 import type { PersistedQueryCache } from './persisted-query-cache.js';
 
@@ -19,8 +19,8 @@ export interface ApolloParts {
   persistedQueries: PersistedQueryCache;
   compiledOperations: CompiledOperations;
   formatError: NonNullable<ApolloServerOptions<Context>['formatError']>;
-  /** Told the operation that runs (the request log): from the executor, not a plugin hook. */
-  onOperation: (operationName: string | null, operationType: string) => void;
+  /** Told the operation that runs and its errors (the request log): from the executor, not a plugin hook. */
+  report: ExecutionReport;
   log: Logger;
 }
 
@@ -31,7 +31,7 @@ export interface ApolloParts {
  */
 export function createApollo(parts: ApolloParts): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    gateway: createJitGateway(parts.schema, parts.compiledOperations, parts.onOperation),
+    gateway: createJitGateway(parts.schema, parts.compiledOperations, parts.report),
     introspection: parts.introspection,
     // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
     // request here must carry its API key in such a header, so those count too (GET queries need no

@@ -3,6 +3,14 @@ import { GraphQLError, execute, type ExecutionResult, type GraphQLSchema, type O
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { CompiledOperation, CompiledOperations } from './compiled-operations.js';
 
+/** What the executor tells the request log about each execution, with the request's context. */
+export interface ExecutionReport {
+  /** The operation that runs. */
+  onOperation?: (context: unknown, operationName: string | null, operationType: string) => void;
+  /** The errors of an answer, as Apollo will hand them to formatError (same objects). */
+  onErrors?: (context: unknown, errors: readonly GraphQLError[]) => void;
+}
+
 /** Where graphql-jit puts the generated code when compiling with `debug: true`. */
 const GENERATED_CODE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
 
@@ -25,11 +33,7 @@ const GENERATED_CODE = '__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation';
  *   locations, extensions, originalError) or Apollo's formatError could not see the GatewayError inside.
  * Subscriptions over graphql-ws use the schema directly (src/live/ws-server.ts) and never come here.
  */
-export function createJitGateway(
-  schema: GraphQLSchema,
-  known: CompiledOperations,
-  onOperation: (operationName: string | null, operationType: string) => void = () => {},
-): GatewayInterface {
+export function createJitGateway(schema: GraphQLSchema, known: CompiledOperations, report: ExecutionReport = {}): GatewayInterface {
   const uncompilable = new WeakSet<OperationDefinitionNode>();
   const compile = (request: Parameters<GatewayExecutor>[0], operation: OperationDefinitionNode): CompiledOperation | null => {
     try {
@@ -60,12 +64,12 @@ export function createJitGateway(
       contextValue: request.context,
     }) as Promise<ExecutionResult> | ExecutionResult;
 
-  const executor: GatewayExecutor = async (request) => {
+  const run: GatewayExecutor = async (request) => {
     // No operation resolved (no operationName for a multi-operation document, or an unknown one): Apollo
     // still calls the executor; graphql-js answers with the error Apollo turns into a 400
     // OPERATION_RESOLUTION_FAILURE (its typings promise an operation, its pipeline does not).
     const operation = request.operation as OperationDefinitionNode | undefined;
-    if (operation !== undefined) onOperation(request.operationName, operation.operation);
+    if (operation !== undefined) report.onOperation?.(request.context, request.operationName, operation.operation);
     if (operation === undefined || operation.operation === 'subscription' || uncompilable.has(operation)) return interpret(request);
     let entry = known.find(request.source, request.request.operationName);
     if (entry === undefined) {
@@ -81,6 +85,12 @@ export function createJitGateway(
     const result = await entry.compiled.query(undefined, request.context, request.request.variables ?? {});
     if (result.data === undefined) return interpret(request);
     if (result.errors) return { ...result, errors: result.errors.map(toGraphQLError) };
+    return result;
+  };
+
+  const executor: GatewayExecutor = async (request) => {
+    const result = await run(request);
+    if (result.errors && result.errors.length > 0) report.onErrors?.(request.context, result.errors);
     return result;
   };
 

@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Tenant } from '../config/tenants.js';
 import type { TenantVendor } from '../upstream/client.js';
 import type { VendorTimeReader } from '../upstream/time.js';
+import type { RequestObservation } from '../observability/request-observer.js';
 
 /** What every request context shares (made once per gateway). */
 export interface ContextShared {
@@ -34,6 +35,7 @@ export class RequestContext implements Context {
     readonly tenant: Tenant,
     readonly requestId: string,
     readonly vendor: TenantVendor,
+    readonly observation: RequestObservation | null = null,
   ) {
     this.config = shared.config;
     this.readVendorTime = shared.readVendorTime;

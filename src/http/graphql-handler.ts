@@ -5,6 +5,7 @@ import type { Tenant } from '../config/tenants.js';
 import type { IncomingHeaders } from '../edge/authenticate.js';
 import type { RequestGuard } from '../edge/request-guard.js';
 import type { Context } from '../graphql/context.js';
+import type { RequestObservation } from '../observability/request-observer.js';
 import { isAcceptedBodyType, withLegacyStatus } from './legacy-status.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendGraphQLError } from './send.js';
@@ -15,13 +16,9 @@ export interface GraphQLHandlerOptions {
   /** Finds the caller's tenant from its API key: the one lookup of the request (src/edge/authenticate.ts). */
   authenticate: (headers: IncomingHeaders) => Tenant | null;
   /** The request's context for an authenticated tenant (src/graphql/request-context.ts). */
-  contextFor: (tenant: Tenant, requestId: string) => Context;
+  contextFor: (tenant: Tenant, requestId: string, observation: RequestObservation) => Context;
   /** Runs around Apollo's execution (tenant rate limit, idempotency: src/edge/request-guard.ts). */
   guard?: RequestGuard;
-  /** Told the tenant and the operation name the client sent, once the body is read (request log). */
-  onRequest?: (tenantId: string, operationName: string | null) => void;
-  /** Told the code of an error answered here rather than by Apollo (request log outcome). */
-  onRefused?: (code: string) => void;
 }
 
 /**
@@ -31,11 +28,11 @@ export interface GraphQLHandlerOptions {
  * found once here and passed down as a value.
  */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  const { apollo, maxBodyBytes, authenticate, contextFor, guard, onRequest, onRefused } = options;
-  return async (req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> => {
+  const { apollo, maxBodyBytes, authenticate, contextFor, guard } = options;
+  return async (req: IncomingMessage, res: ServerResponse, search: string, observation: RequestObservation): Promise<void> => {
     const tenant = authenticate(req.headers);
     if (!tenant) {
-      onRefused?.('UNAUTHENTICATED');
+      observation.noteErrorCode('UNAUTHENTICATED');
       // Node discards an unread request body after the answer, so the connection stays usable.
       return sendGraphQLError(res, 401, 'Missing or unknown API key: send Authorization: Bearer <apiKey>', 'UNAUTHENTICATED');
     }
@@ -43,7 +40,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     if (req.method === 'POST') {
       // Anything but a JSON body is refused before it is read (text/plain; charset=json included).
       if (!isAcceptedBodyType(req.headers['content-type'])) {
-        onRefused?.('BAD_REQUEST');
+        observation.noteErrorCode('BAD_REQUEST');
         return sendGraphQLError(res, 415, 'POST /graphql takes a JSON body: send Content-Type: application/json', 'BAD_REQUEST');
       }
       let text: string;
@@ -59,17 +56,32 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       body = parseBody(text);
       if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
     }
-    onRequest?.(tenant.id, sentOperationName(body, search));
+    observation.noteRequest(tenant.id, sentOperationName(body, search));
     const execute = () => {
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
-      return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve(contextFor(tenant, requestId)) });
+      return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve(contextFor(tenant, observation.requestId, observation)) });
     };
-    const response = guard ? await guard(tenant, req, body, execute) : await execute();
+    const response = guard ? await guard(tenant, req, body, execute, observation) : await execute();
+    noteErrorCodes(observation, response);
     await writeResponse(res, withLegacyStatus(response, req.headers.accept));
   };
 }
 
 const INVALID = Symbol('invalid');
+
+/** The codes of an answer's errors, for the request log's outcome (most answers have none and are not parsed). */
+function noteErrorCodes(observation: RequestObservation, response: HTTPGraphQLResponse): void {
+  if (response.body.kind !== 'complete' || !response.body.string.includes('"errors"')) return;
+  let answer: unknown;
+  try {
+    answer = JSON.parse(response.body.string);
+  } catch {
+    return;
+  }
+  const errors = isRecord(answer) ? answer.errors : undefined;
+  if (!Array.isArray(errors)) return;
+  for (const error of errors) observation.noteErrorCode(isRecord(error) && isRecord(error.extensions) ? error.extensions.code : undefined);
+}
 
 /** The operationName a client sent in a POST body or a GET query string, for the request log. */
 function sentOperationName(body: unknown, search: string): string | null {

@@ -3,7 +3,7 @@ import { ErrorCode } from '../common/errors.js';
 import { toRequestId } from '../common/request-id.js';
 import { EXPLORER_OFF, wantsExplorerPage, type Explorer } from '../dev/explorer/create-explorer.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { RequestObserver } from '../observability/request-observer.js';
+import type { RequestObservation, RequestObserver } from '../observability/request-observer.js';
 import { sendGraphQLError, sendJson, sendText } from './send.js';
 
 /** Where the gateway is in its life: /readyz answers 200 only when `ready`; `draining` refuses new work. */
@@ -11,7 +11,7 @@ export type Lifecycle = 'starting' | 'ready' | 'draining';
 
 export interface RouterParts {
   /** The /graphql edge (src/http/graphql-handler.ts). */
-  handleGraphQL: (req: IncomingMessage, res: ServerResponse, search: string, requestId: string) => Promise<void>;
+  handleGraphQL: (req: IncomingMessage, res: ServerResponse, search: string, observation: RequestObservation) => Promise<void>;
   mcp: { handle(req: IncomingMessage, res: ServerResponse): Promise<void> } | null;
   explorer: Explorer | null;
   observer: RequestObserver;
@@ -40,16 +40,18 @@ export function createRouter(parts: RouterParts) {
         return observer.observe(
           res,
           requestId,
-          async () => {
+          async (observation) => {
             if (draining) {
               metrics.rejections.inc({ reason: 'draining' });
+              observation.noteErrorCode(ErrorCode.UPSTREAM_UNAVAILABLE);
               return sendGraphQLError(res, 503, SHUTTING_DOWN, ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
             }
             if (req.method !== 'GET' && req.method !== 'POST') {
+              observation.noteErrorCode('METHOD_NOT_ALLOWED');
               res.setHeader('allow', 'GET, POST');
               return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
             }
-            return handleGraphQL(req, res, search, requestId);
+            return handleGraphQL(req, res, search, observation);
           },
           req.headers,
         );

@@ -7,7 +7,7 @@ import type { Idempotency } from '../edge/idempotency/run-idempotent.js';
 import type { TenantRateLimiter } from '../edge/tenant-rate-limit.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { RequestObserver } from '../observability/request-observer.js';
+import type { RequestObservation, RequestObserver } from '../observability/request-observer.js';
 import type { Tenant } from '../config/tenants.js';
 import { loadTools } from './load-tools.js';
 import { createMcpHandler, type McpHandler } from './mcp-handler.js';
@@ -17,7 +17,7 @@ export interface McpDeps {
   schema: GraphQLSchema;
   apollo: ApolloServer<Context>;
   authenticate: (headers: IncomingHeaders) => Tenant | null;
-  contextFor: (tenant: Tenant, requestId: string) => Context;
+  contextFor: (tenant: Tenant, requestId: string, observation?: RequestObservation) => Context;
   rateLimiter: TenantRateLimiter;
   idempotency: Idempotency;
   observer: RequestObserver;
@@ -43,8 +43,6 @@ export function createMcp(deps: McpDeps): McpHandler {
     onStoreError: (error) => deps.log.warn({ err: error }, 'idempotency store failed'),
     observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run, undefined, 'mcp'),
     maxWaitMs: deps.maxWaitMs,
-    noteRequest: (tenantId, operationName) => deps.observer.noteRequest(tenantId, operationName),
-    noteErrorCode: (code) => deps.observer.noteErrorCode(code),
     onRateLimited: () => deps.metrics.rejections.inc({ reason: 'rate_limit' }),
     onCall: (tool, outcome) => deps.metrics.mcpToolCalls.inc({ tool, outcome: deps.metrics.outcomeLabel(outcome) }),
   });

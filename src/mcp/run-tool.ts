@@ -6,6 +6,7 @@ import { ErrorCode } from '../common/errors.js';
 import { IdempotencyStoreUnavailable, type Idempotency } from '../edge/idempotency/run-idempotent.js';
 import type { TenantRateLimiter } from '../edge/tenant-rate-limit.js';
 import { sha256Hex } from '../common/sha256-hex.js';
+import type { RequestObservation } from '../observability/request-observer.js';
 import type { Tenant } from '../config/tenants.js';
 import { IDEMPOTENCY_KEY_ARG, WAIT_ARG, type McpTool } from './load-tools.js';
 import { dataResult, errorResult, fromGraphQLError, toolError, type ToolResult } from './tool-errors.js';
@@ -15,19 +16,15 @@ export interface ToolRunnerDeps {
   schema: GraphQLSchema;
   apollo: ApolloServer<Context>;
   /** The same context factory as /graphql, for the session's tenant. */
-  contextFor: (tenant: Tenant, requestId: string) => Context;
+  contextFor: (tenant: Tenant, requestId: string, observation?: RequestObservation) => Context;
   rateLimiter: TenantRateLimiter;
   /** The same idempotency records as the HTTP path (memory or Redis). */
   idempotency: Idempotency;
   onStoreError?: (error: unknown) => void;
   /** Request log and metrics around one tool call (the request id starts with `mcp-`). */
-  observe: (requestId: string, run: () => Promise<void>) => Promise<void>;
+  observe: (requestId: string, run: (observation: RequestObservation) => Promise<void>) => Promise<void>;
   /** Longest waitForTerminal wait. */
   maxWaitMs: number;
-  /** For the call's request line: the tenant and the tool's operation name; must not throw. */
-  noteRequest?: (tenantId: string, operationName: string) => void;
-  /** For the call's request line: an error code raised outside GraphQL (rate limit, idempotency); must not throw. */
-  noteErrorCode?: (code: string) => void;
   /** Counts a refusal by the tenant rate limit (`mi_gateway_rejections_total{reason="rate_limit"}`). */
   onRateLimited?: () => void;
   /** Told of each finished call (metrics): `ok` or the error code; must not throw. */
@@ -51,10 +48,10 @@ interface Answer {
 
 /** Runs one tool call through the gateway's own Apollo server: rate limit, idempotency (mutations), errors for agents. */
 export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: ToolCall) => Promise<ToolResult> {
-  const execute = async (tool: McpTool, tenant: Tenant, variables: Record<string, unknown>, requestId: string): Promise<Answer> => {
+  const execute = async (tool: McpTool, tenant: Tenant, variables: Record<string, unknown>, observation: RequestObservation): Promise<Answer> => {
     const response = await deps.apollo.executeOperation(
       { query: tool.document, operationName: tool.operationName, variables },
-      { contextValue: deps.contextFor(tenant, requestId) },
+      { contextValue: deps.contextFor(tenant, observation.requestId, observation) },
     );
     if (response.body.kind !== 'single') return { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
     const { data, errors } = response.body.singleResult;
@@ -66,7 +63,7 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
     call: ToolCall,
     variables: Record<string, unknown>,
     explicitKey: string | undefined,
-    requestId: string,
+    observation: RequestObservation,
   ): Promise<Answer | ToolResult> => {
     // Scoped per tenant, hashed (any character is safe), and apart from HTTP Idempotency-Key values.
     const identity = explicitKey !== undefined ? `mcp-key:${explicitKey}` : `mcp-call:${call.sessionId}:${JSON.stringify(call.rpcId)}`;
@@ -77,7 +74,7 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       outcome = await deps.idempotency.run(key, fingerprint, async () => ({
         status: 200,
         headers: [],
-        body: JSON.stringify(await execute(tool, call.tenant, variables, requestId)),
+        body: JSON.stringify(await execute(tool, call.tenant, variables, observation)),
       }));
     } catch (error) {
       if (!(error instanceof IdempotencyStoreUnavailable)) throw error;
@@ -121,12 +118,12 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
 
     const requestId = `mcp-${randomUUID()}`;
     let result: ToolResult | undefined;
-    await deps.observe(requestId, async () => {
-      deps.noteRequest?.(call.tenant.id, tool.operationName);
+    await deps.observe(requestId, async (observation) => {
+      observation.noteRequest(call.tenant.id, tool.operationName);
       const verdict = await deps.rateLimiter.consume(call.tenant);
       if (!verdict.allowed) {
         deps.onRateLimited?.();
-        deps.noteErrorCode?.(ErrorCode.RATE_LIMITED);
+        observation.noteErrorCode(ErrorCode.RATE_LIMITED);
         result = errorResult(
           toolError(
             ErrorCode.RATE_LIMITED,
@@ -139,7 +136,7 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       if (wait === true) {
         await waitForTerminal({
           schema: deps.schema,
-          context: deps.contextFor(call.tenant, requestId),
+          context: deps.contextFor(call.tenant, requestId, observation),
           variables,
           maxWaitMs: deps.maxWaitMs,
           progress: call.progress,
@@ -148,15 +145,16 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       }
       const answer =
         tool.operationType === 'mutation'
-          ? await runMutation(tool, call, variables, idempotencyKey as string | undefined, requestId)
-          : await execute(tool, call.tenant, variables, requestId);
+          ? await runMutation(tool, call, variables, idempotencyKey as string | undefined, observation)
+          : await execute(tool, call.tenant, variables, observation);
       if ('content' in answer) {
         result = answer as ToolResult;
         const code = (result.structuredContent['error'] as { code?: string } | undefined)?.code;
-        if (code) deps.noteErrorCode?.(code);
+        if (code) observation.noteErrorCode(code);
         return;
       }
       const { data, errors } = answer as Answer;
+      for (const error of errors ?? []) observation.noteErrorCode(error.extensions?.['code']);
       result = errors && errors.length > 0 ? errorResult(fromGraphQLError(errors[0]!), data ?? null, errors) : dataResult(data ?? {});
     });
     return result!;

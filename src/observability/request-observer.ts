@@ -1,87 +1,105 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { createInfoLineWriter, safeFieldsLogger, type Logger } from './logger.js';
-import type { UpstreamCallEvent } from '../upstream/client.js';
 import type { Span } from '@opentelemetry/api';
+import type { InstrumentCall, UpstreamCallEvent } from '../upstream/client.js';
+import { createInfoLineWriter, safeFieldsLogger, type Logger } from './logger.js';
 import { toStatusClass, type Metrics } from './metrics.js';
 import { endSpan, type Tracing } from './tracing.js';
-
-/** What one GraphQL request collects on its way through Apollo, for its one log line. */
-interface Observation {
-  requestId: string;
-  tenantId: string | null;
-  operationName: string | null;
-  operationType: string | null;
-  /** Made on the first error only: most requests have none. */
-  errorCodes: Set<string> | null;
-  span: Span | undefined;
-}
 
 /** How a GraphQL request arrived: the `transport` label of the request metrics. */
 export type Transport = 'http' | 'mcp';
 
-export interface RequestObserver {
-  /**
-   * Runs one GraphQL request (a POST or GET /graphql, or an MCP tool call: `transport`): in-flight gauge,
-   * then one log line and the request metrics.
-   */
-  observe(res: ServerResponse, requestId: string, run: () => Promise<void>, headers?: IncomingHttpHeaders, transport?: Transport): Promise<void>;
-  /** For VendorClient onCall: one log line and the upstream metrics per call. */
-  onUpstreamCall(event: UpstreamCallEvent): void;
-  /** The id of the /graphql request being handled (for log lines written outside the request's logger). */
-  currentRequestId(): string | null;
+/**
+ * One GraphQL request's facts for its log line, metrics and span, handed to the stages that know them
+ * (passed down as a value: the edge, the context, the executor), not found through async context.
+ */
+export interface RequestObservation {
+  readonly requestId: string;
   /** The edge found the caller's tenant; `operationName` is the one the client sent (null if none). */
   noteRequest(tenantId: string, operationName: string | null): void;
   /** The operation that runs (the executor, or an idempotent replay of a mutation). */
   noteOperation(operationName: string | null, operationType: string): void;
-  /** An error code of the answer: every error the gateway formats, and refusals answered before Apollo. */
+  /** An error code of the answer (a refusal at the edge, or each error of a GraphQL answer). */
   noteErrorCode(code: unknown): void;
-  /** For VendorClient instrument: a child span and its traceparent header (when tracing is on). */
-  instrumentUpstream(endpoint: string, method: string): { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
+  /** Traces each upstream call of this request as a child of its span (undefined when tracing is off). */
+  readonly instrumentUpstream: InstrumentCall | undefined;
+}
+
+export interface RequestObserver {
+  /**
+   * Runs one GraphQL request (a POST or GET /graphql, or an MCP tool call: `transport`): in-flight gauge,
+   * then one log line and the request metrics, whatever `run` does.
+   */
+  observe(
+    res: ServerResponse,
+    requestId: string,
+    run: (observation: RequestObservation) => Promise<void>,
+    headers?: IncomingHttpHeaders,
+    transport?: Transport,
+  ): Promise<void>;
+  /** For VendorClient onCall: one log line and the upstream metrics per call. */
+  onUpstreamCall(event: UpstreamCallEvent): void;
 }
 
 const NO_CODES: readonly string[] = [];
 
-/**
- * Request logging and metrics: one observation per request, found through AsyncLocalStorage by the
- * stages that know each fact (the edge: tenant and sent name; the executor: the operation that runs;
- * formatError and the edge's refusals: error codes), so no stage passes it along by hand and no Apollo
- * plugin hook runs per request.
- */
+class Observation implements RequestObservation {
+  tenantId: string | null = null;
+  operationName: string | null = null;
+  operationType: string | null = null;
+  /** Made on the first error only: most requests have none. */
+  errorCodes: Set<string> | null = null;
+  readonly instrumentUpstream: InstrumentCall | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly span: Span | undefined,
+    tracing: Tracing | null,
+  ) {
+    this.instrumentUpstream =
+      tracing === null
+        ? undefined
+        : (endpoint, method) => {
+            const { span: child, traceparent } = tracing.startUpstream(span, endpoint, method);
+            return {
+              headers: { traceparent },
+              end: (event) => endSpan(child, event.errorCode, event.status === null ? {} : { 'http.response.status_code': event.status }),
+            };
+          };
+  }
+
+  noteRequest(tenantId: string, operationName: string | null): void {
+    this.tenantId = tenantId;
+    this.operationName = operationName;
+  }
+
+  noteOperation(operationName: string | null, operationType: string): void {
+    this.operationName = operationName;
+    this.operationType = operationType;
+    this.span?.updateName(`graphql ${operationType} ${operationName ?? 'anonymous'}`);
+  }
+
+  noteErrorCode(code: unknown): void {
+    (this.errorCodes ??= new Set()).add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+  }
+}
+
+/** Request logging and metrics: one observation per request, written when the request ends. */
 export function createRequestObserver(logger: Logger, metrics: Metrics, tracing: Tracing | null = null): RequestObserver {
   // Both lines below carry only known-safe scalar fields (see safeFieldsLogger).
   const safeLog = safeFieldsLogger(logger);
   const writeLine = createInfoLineWriter(safeLog);
-  const current = new AsyncLocalStorage<Observation>();
-  const addCode = (observation: Observation | undefined, code: unknown) => {
-    if (!observation) return;
-    (observation.errorCodes ??= new Set()).add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
-  };
-
-  const resolved = (observation: Observation, operationName: string | null, operationType: string | null) => {
-    observation.operationName = operationName;
-    observation.operationType = operationType;
-    observation.span?.updateName(`graphql ${operationType ?? 'operation'} ${operationName ?? 'anonymous'}`);
-  };
 
   return {
     async observe(res, requestId, run, headers, transport = 'http') {
-      const observation: Observation = {
-        requestId,
-        tenantId: null,
-        operationName: null,
-        operationType: null,
-        errorCodes: null,
-        span: tracing === null ? undefined : tracing.startRequest(requestId, headers),
-      };
+      const observation = new Observation(requestId, tracing === null ? undefined : tracing.startRequest(requestId, headers), tracing);
       const started = performance.now();
       let failed = false;
       metrics.inFlight.inc();
       try {
-        await current.run(observation, run);
+        await run(observation);
       } catch (error) {
         failed = true;
-        addCode(observation, 'INTERNAL_SERVER_ERROR');
+        observation.noteErrorCode('INTERNAL_SERVER_ERROR');
         throw error;
       } finally {
         metrics.inFlight.dec();
@@ -113,30 +131,6 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
           'graphql request',
         );
       }
-    },
-    currentRequestId() {
-      return current.getStore()?.requestId ?? null;
-    },
-    noteRequest(tenantId, operationName) {
-      const observation = current.getStore();
-      if (!observation) return;
-      observation.tenantId = tenantId;
-      observation.operationName = operationName;
-    },
-    noteOperation(operationName, operationType) {
-      const observation = current.getStore();
-      if (observation) resolved(observation, operationName, operationType);
-    },
-    noteErrorCode(code) {
-      addCode(current.getStore(), code);
-    },
-    instrumentUpstream(endpoint, method) {
-      if (!tracing) return undefined;
-      const { span, traceparent } = tracing.startUpstream(current.getStore()?.span, endpoint, method);
-      return {
-        headers: { traceparent },
-        end: (event) => endSpan(span, event.errorCode, event.status === null ? {} : { 'http.response.status_code': event.status }),
-      };
     },
     onUpstreamCall(event) {
       metrics.upstreamCalls.inc({ endpoint: event.endpoint, status_class: toStatusClass(event.status) });

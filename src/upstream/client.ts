@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { createDeadline } from './deadline.js';
 import { Pool } from 'undici';
 import type { UpstreamConfig } from '../config/config.js';
 import { isGatewayError, type ErrorCode } from '../common/errors.js';
@@ -51,8 +51,6 @@ export interface VendorClientOptions {
   defaultBaseUrl: string;
   /** Called once per upstream call (logs, metrics); must not throw. */
   onCall?: (event: UpstreamCallEvent) => void;
-  /** Called as a call starts (tracing): extra headers to send (traceparent) and a hook for its end. */
-  instrument?: (endpoint: string, method: HttpMethod) => { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
   /** Called when the gateway refuses a call itself (open circuit, tenant concurrency); must not throw. */
   onRefusal?: (reason: RefusalReason) => void;
   /** Called when an origin's circuit opens or closes (and once, closed, when the origin is first used). */
@@ -70,6 +68,17 @@ interface Route {
   origin: Origin;
   /** The base URL's path without trailing slashes, put before every request path. */
   prefix: string;
+}
+
+/** Called as a call starts (tracing): extra headers to send (traceparent) and a hook for its end. */
+export type InstrumentCall = (endpoint: string, method: HttpMethod) => { headers: Record<string, string>; end(event: UpstreamCallEvent): void } | undefined;
+
+/** Who a call is made for: the tenant whose keys sign it, and the GraphQL request it belongs to (if any). */
+interface Caller {
+  tenant: Tenant;
+  /** On the call's log line and, as `x-request-id`, to the vendor (not signed; correlation only). */
+  requestId: string | null;
+  instrument: InstrumentCall | undefined;
 }
 
 /** One tenant's view of the vendor: every call is signed with this tenant's keys only. */
@@ -99,12 +108,16 @@ export class VendorClient {
     this.concurrency = createTenantConcurrency({ limit: upstream.maxConcurrencyPerTenant, maxWaitMs: upstream.tenantQueueTimeoutMs });
   }
 
-  /** `requestId` goes on the call's log line and, as `x-request-id`, to the vendor (not signed; correlation only). */
-  forTenant(tenant: Tenant, requestId: string | null = null): TenantVendor {
+  /**
+   * `requestId` goes on the call's log line and, as `x-request-id`, to the vendor (not signed; correlation
+   * only); `instrument` traces each call as a child of the request's span.
+   */
+  forTenant(tenant: Tenant, requestId: string | null = null, instrument?: InstrumentCall): TenantVendor {
     const route = this.routeFor(tenant.baseUrl ?? this.options.defaultBaseUrl);
+    const caller: Caller = { tenant, requestId, instrument };
     return {
       tenantId: tenant.id,
-      call: <T>(request: VendorRequest) => this.call<T>(route, tenant, requestId, request),
+      call: <T>(request: VendorRequest) => this.call<T>(route, caller, request),
     };
   }
 
@@ -149,17 +162,15 @@ export class VendorClient {
     return origin;
   }
 
-  private call<T>(route: Route, tenant: Tenant, requestId: string | null, request: VendorRequest): Promise<T> {
-    if (request.method !== 'GET' || request.retry === false) return this.attempt<T>(route, tenant, requestId, request, 1);
-    return this.readRetry.run((attemptNo) => this.attempt<T>(route, tenant, requestId, request, attemptNo), request.signal);
+  private call<T>(route: Route, caller: Caller, request: VendorRequest): Promise<T> {
+    if (request.method !== 'GET' || request.retry === false) return this.attempt<T>(route, caller, request, 1);
+    return this.readRetry.run((attemptNo) => this.attempt<T>(route, caller, request, attemptNo), request.signal);
   }
 
-  private async attempt<T>(route: Route, tenant: Tenant, requestId: string | null, request: VendorRequest, attemptNo: number): Promise<T> {
+  private async attempt<T>(route: Route, caller: Caller, request: VendorRequest, attemptNo: number): Promise<T> {
     const { origin } = route;
     try {
-      return await this.concurrency.run(tenant.id, () =>
-        origin.breaker.run(() => this.send<T>(origin.pool, route.prefix, tenant, requestId, request, attemptNo)),
-      );
+      return await this.concurrency.run(caller.tenant.id, () => origin.breaker.run(() => this.send<T>(origin.pool, route.prefix, caller, request, attemptNo)));
     } catch (error) {
       if (isUpstreamRefusal(error)) this.options.onRefusal?.(error.reason);
       throw error;
@@ -167,10 +178,11 @@ export class VendorClient {
   }
 
   /** One attempt: headers (timestamp, signature, traceparent) are made here, so every retry is signed anew. */
-  private async send<T>(pool: Pool, prefix: string, tenant: Tenant, requestId: string | null, request: VendorRequest, attemptNo: number): Promise<T> {
+  private async send<T>(pool: Pool, prefix: string, caller: Caller, request: VendorRequest, attemptNo: number): Promise<T> {
+    const { tenant, requestId } = caller;
     const started = performance.now();
     const path = prefix + request.path;
-    const instrumented = this.options.instrument?.(request.endpoint, request.method);
+    const instrumented = caller.instrument?.(request.endpoint, request.method);
     const timestamp = String(this.now());
     const signature = sign({ method: request.method, pathWithQuery: path, timestamp, accessKey: tenant.accessKey, secretKey: tenant.secretKey });
     // A flat [name, value, …] list: undici takes it as is (an object costs it Object.keys and lookups).
@@ -216,31 +228,23 @@ export class VendorClient {
       if (payload === INVALID || !isRecord(payload)) throw unreadableAnswer(status, 'body is not a JSON object');
       const vendorCode = readVendorError(payload).code;
       if (vendorCode !== null && vendorCode !== '0') throw toUpstreamError(status, payload, retryAfter, request.conflict);
-      this.report(tenant, requestId, request, attemptNo, status, started, null, instrumented);
+      this.report({ caller, request, attempt: attemptNo, status, started, errorCode: null, instrumented });
       return (request.envelope ? payload : payload.result) as T;
     } catch (error) {
       const mapped = isGatewayError(error) ? error : fromTransportError(error, request.endpoint);
-      this.report(tenant, requestId, request, attemptNo, status, started, mapped.code, instrumented, isGatewayError(error) ? undefined : transportCause(error));
+      const cause = isGatewayError(error) ? undefined : transportCause(error);
+      this.report({ caller, request, attempt: attemptNo, status, started, errorCode: mapped.code, instrumented, cause });
       throw mapped;
     } finally {
       deadline.clear();
     }
   }
 
-  private report(
-    tenant: Tenant,
-    requestId: string | null,
-    request: VendorRequest,
-    attempt: number,
-    status: number | null,
-    started: number,
-    errorCode: ErrorCode | null,
-    instrumented?: { end(event: UpstreamCallEvent): void },
-    cause?: string,
-  ): void {
+  private report(call: CallReport): void {
+    const { caller, request, attempt, status, started, errorCode, instrumented, cause } = call;
     const event: UpstreamCallEvent = {
-      requestId,
-      tenantId: tenant.id,
+      requestId: caller.requestId,
+      tenantId: caller.tenant.id,
       endpoint: request.endpoint,
       method: request.method,
       status,
@@ -254,42 +258,20 @@ export class VendorClient {
   }
 }
 
+/** One finished attempt, for its log line, metrics and span. */
+interface CallReport {
+  caller: Caller;
+  request: VendorRequest;
+  attempt: number;
+  status: number | null;
+  started: number;
+  errorCode: ErrorCode | null;
+  instrumented: { end(event: UpstreamCallEvent): void } | undefined;
+  cause?: string | undefined;
+}
+
 /** A transport error's code or name only: its message may quote hosts or headers. */
 function transportCause(error: unknown): string {
   const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
   return typeof code === 'string' ? code : typeof name === 'string' ? name : 'unknown';
-}
-
-/**
- * An abort signal that fires after `ms` (with a TimeoutError) or when the caller's signal does. Cleared
- * as soon as the attempt ends: no timer outlives its request, and nothing aborts a finished one.
- * An EventEmitter rather than an AbortController: undici takes either (`signal.once('abort')`), and the
- * emitter costs far less per call than an EventTarget with its listener bookkeeping.
- */
-class Deadline extends EventEmitter {
-  aborted = false;
-  reason: unknown = undefined;
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    this.emit('abort');
-  }
-}
-
-function createDeadline(ms: number, caller: AbortSignal | undefined): { signal: Deadline; clear(): void } {
-  const signal = new Deadline();
-  const timer = setTimeout(() => signal.abort(new DOMException('upstream answer took too long', 'TimeoutError')), ms);
-  if (caller === undefined) return { signal, clear: () => clearTimeout(timer) };
-  const onCallerAbort = () => signal.abort(caller.reason);
-  if (caller.aborted) onCallerAbort();
-  else caller.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal,
-    clear() {
-      clearTimeout(timer);
-      caller.removeEventListener('abort', onCallerAbort);
-    },
-  };
 }
