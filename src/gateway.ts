@@ -99,7 +99,13 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const createLoaders = createLoaderFactory();
   const shared = { config, readVendorTime, live, log, createLoaders };
   const contextFor = (tenant: Tenant, requestId: string, observation?: RequestObservation): Context =>
-    new RequestContext(shared, tenant, requestId, vendor.forTenant(tenant, requestId, observation?.instrumentUpstream), observation ?? null);
+    new RequestContext(
+      shared,
+      tenant,
+      requestId,
+      vendor.forTenant(tenant, requestId, observation ? observation.instrumentUpstream : observer.instrumentUpstream),
+      observation ?? null,
+    );
   const rateLimiter = createTenantRateLimiter({ redis });
   const onStoreError = (error: unknown) => log.warn({ err: error }, 'idempotency store failed');
   const idempotency = createIdempotency(createIdempotencyStore(redis, config.idempotency.memoryMaxBytesPerTenant), {
@@ -119,10 +125,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       observation.noteOperation(operationName, 'mutation');
       log.info({ requestId: observation.requestId, tenantId, operationName, operationType: 'mutation' }, 'idempotent replay');
     },
-    operationTypeOf: (query, operationName) => {
-      const prepared = operations.prepare(query, operationName);
-      return prepared.kind === 'ok' ? prepared.operation.operation : null;
-    },
+    operationTypeOf: (query, operationName) => operations.operationTypeOf(query, operationName),
   });
   const explorer = config.explorer ? createExplorer('/graphql', deps.explorer) : null;
   const handleGraphQL = createGraphQLHandler({

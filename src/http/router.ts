@@ -43,11 +43,9 @@ export function createRouter(parts: RouterParts) {
           async (observation) => {
             if (draining) {
               metrics.rejections.inc({ reason: 'draining' });
-              observation.noteErrorCode(ErrorCode.UPSTREAM_UNAVAILABLE);
               return sendGraphQLError(res, 503, SHUTTING_DOWN, ErrorCode.UPSTREAM_UNAVAILABLE, { retryable: true });
             }
             if (req.method !== 'GET' && req.method !== 'POST') {
-              observation.noteErrorCode('METHOD_NOT_ALLOWED');
               res.setHeader('allow', 'GET, POST');
               return sendGraphQLError(res, 405, 'Use GET or POST for /graphql', 'METHOD_NOT_ALLOWED');
             }

@@ -38,9 +38,23 @@ export interface RequestObserver {
   ): Promise<void>;
   /** For VendorClient onCall: one log line and the upstream metrics per call. */
   onUpstreamCall(event: UpstreamCallEvent): void;
+  /** Traces upstream calls made outside a request (a subscription's polls) as root spans; undefined when tracing is off. */
+  readonly instrumentUpstream: InstrumentCall | undefined;
 }
 
 const NO_CODES: readonly string[] = [];
+
+/** Each upstream call as a span (a child of `parent` when there is one), its traceparent sent to the vendor. */
+function upstreamInstrument(tracing: Tracing | null, parent: Span | undefined): InstrumentCall | undefined {
+  if (tracing === null) return undefined;
+  return (endpoint, method) => {
+    const { span, traceparent } = tracing.startUpstream(parent, endpoint, method);
+    return {
+      headers: { traceparent },
+      end: (event) => endSpan(span, event.errorCode, event.status === null ? {} : { 'http.response.status_code': event.status }),
+    };
+  };
+}
 
 class Observation implements RequestObservation {
   tenantId: string | null = null;
@@ -55,16 +69,7 @@ class Observation implements RequestObservation {
     readonly span: Span | undefined,
     tracing: Tracing | null,
   ) {
-    this.instrumentUpstream =
-      tracing === null
-        ? undefined
-        : (endpoint, method) => {
-            const { span: child, traceparent } = tracing.startUpstream(span, endpoint, method);
-            return {
-              headers: { traceparent },
-              end: (event) => endSpan(child, event.errorCode, event.status === null ? {} : { 'http.response.status_code': event.status }),
-            };
-          };
+    this.instrumentUpstream = upstreamInstrument(tracing, span);
   }
 
   noteRequest(tenantId: string, operationName: string | null): void {
@@ -90,6 +95,7 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
   const writeLine = createInfoLineWriter(safeLog);
 
   return {
+    instrumentUpstream: upstreamInstrument(tracing, undefined),
     async observe(res, requestId, run, headers, transport = 'http') {
       const observation = new Observation(requestId, tracing === null ? undefined : tracing.startRequest(requestId, headers), tracing);
       const started = performance.now();

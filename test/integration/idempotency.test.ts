@@ -29,6 +29,14 @@ describe('Idempotency-Key (in memory)', () => {
     expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
   });
 
+  it('keeps the refusal of a mutation that fails validation under its key: the key cannot then run another document', async () => {
+    const invalid = await post({ ...analyzeBody(DEMO_ASSET_ID), query: ANALYZE.replace('createdBy', 'nope') }, acme('invalid-1'));
+    expect(invalid.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const other = await post(analyzeBody(DEMO_ASSET_ID), acme('invalid-1'));
+    expect(other.json.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(callsTo(stack.emulator, 'POST', '/index')).toHaveLength(0);
+  });
+
   it('treats variables with reordered keys as the same request', async () => {
     const { variables } = analyzeBody(DEMO_ASSET_ID);
     const reordered = Object.fromEntries(Object.entries(variables.input).reverse());

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { loadConfig } from '../../src/config/config.js';
-import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
-import { useStack } from '../helpers/stack.js';
+import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
+import { follow, within } from '../helpers/live.js';
+import { TENANT_KEY, useStack } from '../helpers/stack.js';
 
 describe('OpenTelemetry tracing', () => {
   it('is off by default and on when an OTLP endpoint or exporter is configured', () => {
@@ -31,6 +32,27 @@ describe('OpenTelemetry tracing', () => {
       const [call] = stack.emulator.requests.filter((r) => r.method === 'POST');
       expect(call!.traceparent).toBe(`00-${upstream!.spanContext().traceId}-${upstream!.spanContext().spanId}-01`);
       expect(call!.signatureValid).toBe(true);
+    });
+
+    it("traces a subscription's status polls as root spans and sends their traceparent to the vendor", async () => {
+      exporter.reset();
+      stack.emulator.clearRequests();
+      const f = follow(
+        stack.gateway.url,
+        { authorization: `Bearer ${TENANT_KEY}` },
+        { workspaceName: DEMO_WORKSPACE, projectId: String(DEMO_PROJECT_ID), assetId: String(DEMO_ANALYSED_ASSET_ID) },
+      );
+      try {
+        await within('the stream to end', f.ended);
+      } finally {
+        await f.dispose();
+      }
+      const polls = exporter.getFinishedSpans().filter((span) => span.name === 'upstream index-status');
+      expect(polls.length).toBeGreaterThan(0);
+      const sent = stack.emulator.requests.filter((r) => r.target.endsWith('/index/status')).map((r) => r.traceparent);
+      expect(sent.length).toBeGreaterThan(0);
+      for (const traceparent of sent)
+        expect(polls.some((span) => traceparent === `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`)).toBe(true);
     });
 
     it("continues the caller's trace from a valid traceparent, and starts a new one from an invalid one", async () => {

@@ -5,7 +5,7 @@ import { buildGatewaySchema } from '../../../src/graphql/schema.js';
 
 const schema = buildGatewaySchema();
 const limits = createRequestLimits({ maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 200, maxCost: 5000 });
-const preparer = createOperationPreparer({ schema, validationRules: limits.validationRules, parseOptions: limits.parseOptions, maxEntries: 2 });
+const preparer = createOperationPreparer({ schema, validationRules: limits.validationRules, parseOptions: limits.parseOptions });
 const codes = (result: ReturnType<typeof preparer.prepare>) => (result.kind === 'refused' ? result.errors.map((e) => e.extensions['code']) : result.kind);
 
 describe('operation preparer (the WebSocket path and the Idempotency-Key check)', () => {
@@ -26,8 +26,9 @@ describe('operation preparer (the WebSocket path and the Idempotency-Key check)'
     expect(codes(preparer.prepare(aliases(16)))).toContain('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('gives the same answer from its cache, and keeps at most maxEntries texts', () => {
-    const small = createOperationPreparer({ schema, validationRules: limits.validationRules, parseOptions: limits.parseOptions, maxEntries: 2 });
+  it('gives the same answer from its cache, which is bounded by characters of text and keeps no token locations', () => {
+    // 50 characters: the first two texts (23 + 25) fit, the third (14) pushes the first out.
+    const small = createOperationPreparer({ schema, validationRules: limits.validationRules, parseOptions: limits.parseOptions, maxCachedCharacters: 50 });
     const texts = ['{ viewer { tenantId } }', '{ viewer { __typename } }', '{ __typename }'];
     const documentOf = (text: string) => {
       const prepared = small.prepare(text);
@@ -40,6 +41,8 @@ describe('operation preparer (the WebSocket path and the Idempotency-Key check)'
     expect(documentOf(texts[1]!)).toBe(first[1]);
     expect(documentOf(texts[0]!)).not.toBe(first[0]);
     expect(codes(small.prepare('{ nope }'))).toEqual(codes(small.prepare('{ nope }')));
+    // Parsed without locations: a kept document does not hold every token (comments included) of its text.
+    expect(documentOf(texts[2]!).loc).toBeUndefined();
   });
 
   it('reports variables that do not fit their types as BAD_USER_INPUT', () => {
@@ -47,5 +50,12 @@ describe('operation preparer (the WebSocket path and the Idempotency-Key check)'
     if (prepared.kind !== 'ok') throw new Error('expected a valid subscription');
     expect(preparer.coerceVariables(prepared.operation, { a: '5' })).toBeNull();
     expect(preparer.coerceVariables(prepared.operation, {})?.map((e) => e.extensions['code'])).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('tells the operation type from the parse alone: a mutation that fails validation is still a mutation', () => {
+    expect(preparer.operationTypeOf('mutation M { analyzeAsset(input: {}) { nope } }', 'M')).toBe('mutation');
+    expect(preparer.operationTypeOf('query Q { viewer { tenantId } } mutation M { x }', 'Q')).toBe('query');
+    expect(preparer.operationTypeOf('query Q { viewer { tenantId } } mutation M { x }', null)).toBeNull();
+    expect(preparer.operationTypeOf('mutation {', null)).toBeNull();
   });
 });
