@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../observability/logger.js';
 import type { CompiledOperations } from './compiled-operations.js';
 import type { Context } from './context.js';
+import { createDocumentStore } from './document-store.js';
 import { createJitGateway, type ExecutionReport } from './jit-executor.js';
 import type { RequestLimitProtection } from './operation-limits.js';
 import type { PersistedQueryCache } from './persisted-query-cache.js';
@@ -42,6 +43,7 @@ export function createApollo(parts: ApolloParts): ApolloServer<Context> {
     validationRules: parts.limits.validationRules,
     parseOptions: parts.limits.parseOptions,
     persistedQueries: { cache: parts.persistedQueries },
+    documentStore: createDocumentStore(),
     // main.ts owns signals: it drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
