@@ -88,9 +88,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     compiledOperations,
     formatError,
     report: {
-      onOperation: (context, operationName, operationType) => (context as Context).observation?.noteOperation(operationName, operationType),
+      onOperation: (context, operationName, operationType) => context.observation?.noteOperation(operationName, operationType),
       onErrors: (context, errors) => {
-        for (const error of errors) requestOfError.set(error, (context as Context).requestId);
+        for (const error of errors) requestOfError.set(error, context.requestId);
       },
     },
     log,

@@ -32,7 +32,7 @@ export interface RequestGuardOptions {
   lookupPersistedQuery: PersistedQueryLookup;
   /** Counts each refusal (`mi_gateway_rejections_total{reason}`); must not throw. */
   onRejection?: (reason: RejectionReason) => void;
-  /** Which operation a document selects (parsed and validated as Apollo does, cached by text). */
+  /** Which type of operation a document selects, from its parse (src/graphql/operation-preparer.ts). */
   operationTypeOf: OperationTypeOf;
   /** Told when the idempotency store fails (for the log); must not throw. */
   onStoreError?: (error: unknown) => void;

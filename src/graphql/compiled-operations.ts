@@ -6,7 +6,6 @@ export interface CompiledOperation {
   readonly compiled: CompiledQuery;
   /** The operation's own name (null when anonymous), as Apollo resolved it. */
   readonly operationName: string | null;
-  readonly operationType: 'query' | 'mutation';
   /** Characters of JavaScript graphql-jit generated for it: its memory is ~5x this in bytes. */
   readonly weight: number;
 }

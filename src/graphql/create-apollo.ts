@@ -13,6 +13,13 @@ import { createJitGateway, type ExecutionReport } from './jit-executor.js';
 import type { RequestLimitProtection } from './operation-limits.js';
 import type { PersistedQueryCache } from './persisted-query-cache.js';
 
+/**
+ * Request headers that a browser cannot send cross-origin without a preflight, which Apollo's CSRF check
+ * accepts. Every request here must carry its API key in such a header, so those count too (GET queries
+ * need no extra apollo-require-preflight header); cookies play no part in authentication.
+ */
+export const CSRF_SAFE_HEADERS = ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] as const;
+
 export interface ApolloParts {
   schema: GraphQLSchema;
   introspection: boolean;
@@ -34,10 +41,7 @@ export function createApollo(parts: ApolloParts): ApolloServer<Context> {
   return new ApolloServer<Context>({
     gateway: createJitGateway(parts.schema, parts.compiledOperations, parts.report),
     introspection: parts.introspection,
-    // Apollo's CSRF check wants a header a browser cannot send cross-origin without a preflight. Every
-    // request here must carry its API key in such a header, so those count too (GET queries need no
-    // extra apollo-require-preflight header); cookies play no part in authentication.
-    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    csrfPrevention: { requestHeaders: [...CSRF_SAFE_HEADERS] },
     // A JSON array of operations is refused (400): each would escape the per-request rate limit and idempotency.
     allowBatchedHttpRequests: false,
     validationRules: parts.limits.validationRules,

@@ -2,13 +2,14 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import { GraphQLError, execute, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode, type SourceLocation } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { CompiledOperation, CompiledOperations } from './compiled-operations.js';
+import type { Context } from './context.js';
 
 /** What the executor tells the request log about each execution, with the request's context. */
 export interface ExecutionReport {
   /** The operation that runs. */
-  onOperation?: (context: unknown, operationName: string | null, operationType: string) => void;
+  onOperation?: (context: Context, operationName: string | null, operationType: string) => void;
   /** The errors of an answer, as Apollo will hand them to formatError (same objects). */
-  onErrors?: (context: unknown, errors: readonly GraphQLError[]) => void;
+  onErrors?: (context: Context, errors: readonly GraphQLError[]) => void;
 }
 
 /** Where graphql-jit puts the generated code when compiling with `debug: true`. */
@@ -48,7 +49,6 @@ export function createJitGateway(schema: GraphQLSchema, known: CompiledOperation
       return {
         compiled: result,
         operationName: request.operationName,
-        operationType: operation.operation === 'mutation' ? 'mutation' : 'query',
         weight: typeof code === 'string' ? code.length : 0,
       };
     } catch {
@@ -69,7 +69,7 @@ export function createJitGateway(schema: GraphQLSchema, known: CompiledOperation
     // still calls the executor; graphql-js answers with the error Apollo turns into a 400
     // OPERATION_RESOLUTION_FAILURE (its typings promise an operation, its pipeline does not).
     const operation = request.operation as OperationDefinitionNode | undefined;
-    if (operation !== undefined) report.onOperation?.(request.context, request.operationName, operation.operation);
+    if (operation !== undefined) report.onOperation?.(request.context as Context, request.operationName, operation.operation);
     if (operation === undefined || operation.operation === 'subscription' || uncompilable.has(operation)) return interpret(request);
     let entry = known.find(request.source, request.request.operationName);
     if (entry === undefined) {
@@ -90,7 +90,7 @@ export function createJitGateway(schema: GraphQLSchema, known: CompiledOperation
 
   const executor: GatewayExecutor = async (request) => {
     const result = await run(request);
-    if (result.errors && result.errors.length > 0) report.onErrors?.(request.context, result.errors);
+    if (result.errors && result.errors.length > 0) report.onErrors?.(request.context as Context, result.errors);
     return result;
   };
 

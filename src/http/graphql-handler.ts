@@ -5,6 +5,7 @@ import type { Tenant } from '../config/tenants.js';
 import type { IncomingHeaders } from '../edge/authenticate.js';
 import type { RequestGuard } from '../edge/request-guard.js';
 import type { Context } from '../graphql/context.js';
+import { CSRF_SAFE_HEADERS } from '../graphql/create-apollo.js';
 import type { RequestObservation } from '../observability/request-observer.js';
 import { isAcceptedBodyType, withLegacyStatus } from './legacy-status.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
@@ -30,33 +31,33 @@ export interface GraphQLHandlerOptions {
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
   const { apollo, maxBodyBytes, authenticate, contextFor, guard } = options;
   return async (req: IncomingMessage, res: ServerResponse, search: string, observation: RequestObservation): Promise<void> => {
+    /** Every answer made here rather than by Apollo: its code goes on the request line. */
+    const refuse = (status: number, message: string, code: string) => {
+      observation.noteErrorCode(code);
+      sendGraphQLError(res, status, message, code);
+    };
     const tenant = authenticate(req.headers);
-    if (!tenant) {
-      observation.noteErrorCode('UNAUTHENTICATED');
-      // Node discards an unread request body after the answer, so the connection stays usable.
-      return sendGraphQLError(res, 401, 'Missing or unknown API key: send Authorization: Bearer <apiKey>', 'UNAUTHENTICATED');
-    }
+    // Node discards an unread request body after the answer, so the connection stays usable.
+    if (!tenant) return refuse(401, 'Missing or unknown API key: send Authorization: Bearer <apiKey>', 'UNAUTHENTICATED');
+    observation.noteTenant(tenant.id);
     let body: unknown;
     if (req.method === 'POST') {
       // Anything but a JSON body is refused before it is read (text/plain; charset=json included).
       if (!isAcceptedBodyType(req.headers['content-type'])) {
-        observation.noteErrorCode('BAD_REQUEST');
-        return sendGraphQLError(res, 415, 'POST /graphql takes a JSON body: send Content-Type: application/json', 'BAD_REQUEST');
+        return refuse(415, 'POST /graphql takes a JSON body: send Content-Type: application/json', 'BAD_REQUEST');
       }
       let text: string;
       try {
         text = await readBody(req, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          res.setHeader('connection', 'close');
-          return sendGraphQLError(res, 413, `Request body is larger than ${maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE');
-        }
-        throw error;
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        res.setHeader('connection', 'close');
+        return refuse(413, `Request body is larger than ${maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE');
       }
       body = parseBody(text);
-      if (body === INVALID) return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
+      if (body === INVALID) return refuse(400, 'Request body is not valid JSON', 'BAD_REQUEST');
     }
-    observation.noteRequest(tenant.id, sentOperationName(body, search));
+    observation.noteOperation(sentOperationName(body, search), null);
     const execute = () => {
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
       return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve(contextFor(tenant, observation.requestId, observation)) });
@@ -102,7 +103,7 @@ function parseBody(text: string): unknown {
  * The request headers Apollo reads (body type, content negotiation, its CSRF check), from Node's already
  * parsed headers; nothing else of the request concerns it.
  */
-const APOLLO_READS = ['content-type', 'accept', 'authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] as const;
+const APOLLO_READS = ['content-type', 'accept', ...CSRF_SAFE_HEADERS] as const;
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();

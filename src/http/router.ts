@@ -51,7 +51,7 @@ export function createRouter(parts: RouterParts) {
             }
             return handleGraphQL(req, res, search, observation);
           },
-          req.headers,
+          { headers: req.headers },
         );
       case '/mcp':
         if (!mcp) return sendText(res, 404, 'MCP is off: set MCP_ENABLED=true to serve /mcp.\n');

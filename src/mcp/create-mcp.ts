@@ -41,7 +41,7 @@ export function createMcp(deps: McpDeps): McpHandler {
     rateLimiter: deps.rateLimiter,
     idempotency: deps.idempotency,
     onStoreError: (error) => deps.log.warn({ err: error }, 'idempotency store failed'),
-    observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run, undefined, 'mcp'),
+    observe: (requestId, run) => deps.observer.observe(TOOL_CALL_RESPONSE, requestId, run, { transport: 'mcp' }),
     maxWaitMs: deps.maxWaitMs,
     onRateLimited: () => deps.metrics.rejections.inc({ reason: 'rate_limit' }),
     onCall: (tool, outcome) => deps.metrics.mcpToolCalls.inc({ tool, outcome: deps.metrics.outcomeLabel(outcome) }),

@@ -119,7 +119,8 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
     const requestId = `mcp-${randomUUID()}`;
     let result: ToolResult | undefined;
     await deps.observe(requestId, async (observation) => {
-      observation.noteRequest(call.tenant.id, tool.operationName);
+      observation.noteTenant(call.tenant.id);
+      observation.noteOperation(tool.operationName, tool.operationType);
       const verdict = await deps.rateLimiter.consume(call.tenant);
       if (!verdict.allowed) {
         deps.onRateLimited?.();

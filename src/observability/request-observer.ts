@@ -14,14 +14,24 @@ export type Transport = 'http' | 'mcp';
  */
 export interface RequestObservation {
   readonly requestId: string;
-  /** The edge found the caller's tenant; `operationName` is the one the client sent (null if none). */
-  noteRequest(tenantId: string, operationName: string | null): void;
-  /** The operation that runs (the executor, or an idempotent replay of a mutation). */
-  noteOperation(operationName: string | null, operationType: string): void;
+  /** The edge found the caller's tenant. */
+  noteTenant(tenantId: string): void;
+  /**
+   * The operation as far as it is known: the name the client sent (type null) at the edge, then the one
+   * that runs (the executor, or an idempotent replay of a mutation).
+   */
+  noteOperation(operationName: string | null, operationType: string | null): void;
   /** An error code of the answer (a refusal at the edge, or each error of a GraphQL answer). */
   noteErrorCode(code: unknown): void;
   /** Traces each upstream call of this request as a child of its span (undefined when tracing is off). */
   readonly instrumentUpstream: InstrumentCall | undefined;
+}
+
+export interface ObserveOptions {
+  /** The request's headers: a caller's W3C traceparent continues its trace. */
+  headers?: IncomingHttpHeaders;
+  /** The `transport` label of the request metrics; default http. */
+  transport?: Transport;
 }
 
 export interface RequestObserver {
@@ -29,13 +39,7 @@ export interface RequestObserver {
    * Runs one GraphQL request (a POST or GET /graphql, or an MCP tool call: `transport`): in-flight gauge,
    * then one log line and the request metrics, whatever `run` does.
    */
-  observe(
-    res: ServerResponse,
-    requestId: string,
-    run: (observation: RequestObservation) => Promise<void>,
-    headers?: IncomingHttpHeaders,
-    transport?: Transport,
-  ): Promise<void>;
+  observe(res: ServerResponse, requestId: string, run: (observation: RequestObservation) => Promise<void>, options?: ObserveOptions): Promise<void>;
   /** For VendorClient onCall: one log line and the upstream metrics per call. */
   onUpstreamCall(event: UpstreamCallEvent): void;
   /** Traces upstream calls made outside a request (a subscription's polls) as root spans; undefined when tracing is off. */
@@ -62,25 +66,26 @@ class Observation implements RequestObservation {
   operationType: string | null = null;
   /** Made on the first error only: most requests have none. */
   errorCodes: Set<string> | null = null;
+  readonly span: Span | undefined;
   readonly instrumentUpstream: InstrumentCall | undefined;
 
   constructor(
     readonly requestId: string,
-    readonly span: Span | undefined,
     tracing: Tracing | null,
+    headers: IncomingHttpHeaders | undefined,
   ) {
-    this.instrumentUpstream = upstreamInstrument(tracing, span);
+    this.span = tracing?.startRequest(requestId, headers);
+    this.instrumentUpstream = upstreamInstrument(tracing, this.span);
   }
 
-  noteRequest(tenantId: string, operationName: string | null): void {
+  noteTenant(tenantId: string): void {
     this.tenantId = tenantId;
-    this.operationName = operationName;
   }
 
-  noteOperation(operationName: string | null, operationType: string): void {
+  noteOperation(operationName: string | null, operationType: string | null): void {
     this.operationName = operationName;
     this.operationType = operationType;
-    this.span?.updateName(`graphql ${operationType} ${operationName ?? 'anonymous'}`);
+    if (operationType !== null) this.span?.updateName(`graphql ${operationType} ${operationName ?? 'anonymous'}`);
   }
 
   noteErrorCode(code: unknown): void {
@@ -96,8 +101,8 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
 
   return {
     instrumentUpstream: upstreamInstrument(tracing, undefined),
-    async observe(res, requestId, run, headers, transport = 'http') {
-      const observation = new Observation(requestId, tracing === null ? undefined : tracing.startRequest(requestId, headers), tracing);
+    async observe(res, requestId, run, { headers, transport = 'http' } = {}) {
+      const observation = new Observation(requestId, tracing, headers);
       const started = performance.now();
       let failed = false;
       metrics.inFlight.inc();

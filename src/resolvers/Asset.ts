@@ -5,7 +5,8 @@ import { assetPath, importStatusPath, indexesPath } from '../upstream/routes.js'
 import { toList } from '../upstream/to-page.js';
 import { toRegistration } from './mapping/to-registration.js';
 import { badInput } from '../common/errors.js';
-import { toAssetRef, type AssetRef } from './validate/asset-input.js';
+import type { AssetRef } from '../upstream/asset-ref.js';
+import { toAssetRef } from './validate/asset-input.js';
 import { loadAnalysisStatus } from './load-analysis-status.js';
 import { loadEnvelope, loadResult } from './load-envelope.js';
 import { loadSceneSummary, loadSceneSummaryStatus } from './load-scene-summary.js';

@@ -1,7 +1,7 @@
 import type { Context } from '../graphql/context.js';
 import { analysisStatusPath } from '../upstream/routes.js';
 import { toAnalysisStatus, type AnalysisStatusModel, type VendorAnalysisStatus } from './mapping/to-analysis-status.js';
-import type { AssetRef } from './validate/asset-input.js';
+import type { AssetRef } from '../upstream/asset-ref.js';
 
 /**
  * One status read from the endpoint that matches MI_ANALYZE_ENDPOINT (analyze-status or index/status).

@@ -5,7 +5,7 @@ import { indexesPath } from '../upstream/routes.js';
 import { toList } from '../upstream/to-page.js';
 import { sceneSummaryStatus, toSceneSummary, toSceneSummaryStatus, type SceneSummaryModel, type SceneSummaryStatusModel } from './mapping/to-scene-summary.js';
 import type { VendorEnvelope } from '../upstream/types.js';
-import type { AssetRef } from './validate/asset-input.js';
+import type { AssetRef } from '../upstream/asset-ref.js';
 import { latestOf, toIndexModels } from './mapping/to-models.js';
 
 type Reader = Pick<Context, 'vendor' | 'config' | 'log' | 'readVendorTime'> & Partial<Pick<Context, 'loaders'>>;

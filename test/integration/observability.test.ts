@@ -68,4 +68,36 @@ describe('request logging and metrics', () => {
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     for (const forbidden of ['client-req-42', 'refused-1', TENANT_KEY, 'wrong-key-123', 'acme']) expect(text).not.toContain(forbidden);
   });
+
+  it("logs the codes of an answer's errors, and of the edge's refusals after the key, with the tenant", async () => {
+    const invalid = await stack.gql('query Broken { nope }', undefined, { 'x-request-id': 'codes-invalid' });
+    expect(invalid.status).toBe(400);
+    expect(linesOf(stack, 'codes-invalid').find((l) => l.msg === 'graphql request')).toMatchObject({
+      tenantId: 'acme',
+      outcome: 'GRAPHQL_VALIDATION_FAILED',
+    });
+
+    stack.emulator.injectFault({ method: 'POST', path: /\/index$/, times: 1, fault: { kind: 'status', status: 503, body: { error: 'down' } } });
+    const faulted = await stack.gql(ANALYZE, { input }, { 'x-request-id': 'codes-vendor' });
+    expect(faulted.body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(linesOf(stack, 'codes-vendor').find((l) => l.msg === 'graphql request')).toMatchObject({
+      tenantId: 'acme',
+      operationName: 'AnalyzeForMetrics',
+      operationType: 'mutation',
+      outcome: 'UPSTREAM_UNAVAILABLE',
+    });
+
+    const tooLarge = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TENANT_KEY}`, 'x-request-id': 'codes-large' },
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(linesOf(stack, 'codes-large').find((l) => l.msg === 'graphql request')).toMatchObject({
+      tenantId: 'acme',
+      outcome: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+    });
+  });
 });

@@ -3,7 +3,8 @@ import { isRecord } from '../../common/is-record.js';
 import { unreadableAnswer } from '../../upstream/map-error.js';
 import { personThumbnailsPath, thumbnailUploadCompletePath, thumbnailUploadUrlPath } from '../../upstream/person-routes.js';
 import { toPathId } from '../validate/asset-input.js';
-import { toFileName, toIdNumbers, toPositiveId, toThumbnails, toUploadKey } from '../validate/person-input.js';
+import { toFileName, toIdNumbers, toPositiveId, toThumbnails } from '../validate/person-input.js';
+import { toUploadKey } from '../validate/search-input.js';
 
 type M = Required<MutationResolvers>;
 

@@ -1,6 +1,6 @@
 import type { ConfidenceLevel } from '../../__generated__/enums.js';
 import type { VendorAsset, VendorIndex, VendorProject, VendorWorkspace } from '../../upstream/read-types.js';
-import type { AssetRef } from '../validate/asset-input.js';
+import type { AssetRef } from '../../upstream/asset-ref.js';
 
 /**
  * Parents of the read-side types. Identifiers are path-safe (checked by src/resolvers/validate/asset-input.ts, whether they

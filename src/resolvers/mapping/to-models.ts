@@ -1,7 +1,8 @@
 import type { Logger } from '../../observability/logger.js';
 import { isRecord } from '../../common/is-record.js';
 import { toVendorIdString, type VendorAsset, type VendorIndex, type VendorProject, type VendorWorkspace } from '../../upstream/read-types.js';
-import { isPathId, type AssetRef } from '../validate/asset-input.js';
+import type { AssetRef } from '../../upstream/asset-ref.js';
+import { isPathId } from '../validate/asset-input.js';
 import type { AssetModel, IndexModel, ProjectModel, WorkspaceModel } from './models.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Context } from '../../graphql/context.js';
 import { loadAnalysisStatus } from '../load-analysis-status.js';
 import { analysisStatusPath } from '../../upstream/routes.js';
-import type { AssetRef } from '../validate/asset-input.js';
+import type { AssetRef } from '../../upstream/asset-ref.js';
 import type { PollTarget } from '../../live/live-progress.js';
 
 /**

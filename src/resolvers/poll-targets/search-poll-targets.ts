@@ -3,7 +3,7 @@ import { loadSceneSummaryStatus } from '../load-scene-summary.js';
 import { searchResultPath, sceneSummaryStatusPath } from '../../upstream/search-routes.js';
 import { toAssetSearchStatus } from '../mapping/to-search.js';
 import type { VendorEnvelope } from '../../upstream/types.js';
-import type { AssetRef } from '../validate/asset-input.js';
+import type { AssetRef } from '../../upstream/asset-ref.js';
 import type { PollTarget } from '../../live/live-progress.js';
 
 type PollContext = Pick<Context, 'tenant' | 'vendor' | 'config' | 'log' | 'readVendorTime'>;

@@ -13,8 +13,6 @@ export const MAX_PERSON_COUNT = 10;
 /** GraphQL's Int is a signed 32-bit integer: graphql-js refuses to serialise anything beyond (a masked 500). */
 export const GRAPHQL_INT_MAX = 2_147_483_647;
 
-export type { AssetRef };
-
 /** Non-throwing form of toPathId, for identifiers the vendor sent (they build request-targets too). */
 export function isPathId(value: string): boolean {
   // "." alone is a dot-segment too (RFC 3986 §5.2.4): a proxy or the vendor may remove it and shift the path.

@@ -1,8 +1,6 @@
 import { badInput } from '../../common/errors.js';
 import { describe, FORBIDDEN, POSITIVE_INTEGER, toUploadKey } from './search-input.js';
 
-export { toUploadKey };
-
 /**
  * Input checks for persons and person tags (CONTRACT-vendor-surface §0, §B.1, §B.3). Pure; they run
  * before any upstream call and name the argument and the rule.

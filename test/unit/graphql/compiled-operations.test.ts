@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import type { CompiledQuery } from 'graphql-jit';
 import { CompiledOperations, type CompiledOperation } from '../../../src/graphql/compiled-operations.js';
 
-const op = (name: string | null, weight = 10): CompiledOperation => ({ compiled: {} as CompiledQuery, operationName: name, operationType: 'query', weight });
+const op = (name: string | null, weight = 10): CompiledOperation => ({ compiled: {} as CompiledQuery, operationName: name, weight });
 
 describe('CompiledOperations', () => {
   it('finds a text by the operation name the client sent, and an absent name only as absent', () => {
