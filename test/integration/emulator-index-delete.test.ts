@@ -1,29 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
+import { EMULATOR_KEY, emulatorCaller } from '../helpers/emulator-call.js';
 import { DEMO_ANALYSED_ASSET_ID, DEMO_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
-import { signHeaders } from '../../src/upstream/sign.js';
 
 /** Both delete forms of the emulator (reference §8.5): DELETE …/index (current) and DELETE …/indexes/{iid} (deprecated). */
-const KEY = { accessKey: 'test-access-key', secretKey: 'test-secret-key' };
 const STEP_MS = 100;
 const asset = (id: number, rest = '') => `/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}/assets/${id}${rest}`;
 const RUNNING_409 = { code: '409', message: 'Cannot delete index while analysis is in progress' };
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ credentials: [KEY], analysisStepMs: STEP_MS });
+  emu = await startEmulator({ credentials: [EMULATOR_KEY], analysisStepMs: STEP_MS });
 });
 afterAll(() => emu.close());
 
-async function call(method: string, path: string, body?: unknown) {
-  const headers = signHeaders({ method, pathWithQuery: path, timestamp: String(Date.now()), ...KEY });
-  const res = await fetch(emu.url + path, {
-    method,
-    headers: { ...headers, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(5_000),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+const signed = emulatorCaller(() => emu.url);
+/** The body and secret by position, the answer's status and JSON (as these tests compare them). */
+async function call(method: string, path: string, body?: unknown, secretKey?: string) {
+  const { status, json } = await signed(method, path, { body, secretKey });
+  return { status, json };
 }
 
 const indexIds = async (id: number) => ((await call('GET', asset(id, '/indexes'))).json.result.indexes as Array<{ indexId: number }>).map((i) => i.indexId);

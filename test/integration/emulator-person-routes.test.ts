@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
+import { EMULATOR_KEY, emulatorCaller } from '../helpers/emulator-call.js';
 import { DEMO_PERSON_IDS, DEMO_PERSON_TAG_IDS, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
-import { signHeaders } from '../../src/upstream/sign.js';
 
-const KEY = { accessKey: 'test-access-key', secretKey: 'test-secret-key' };
 const WS = `/api/v1/workspaces/${DEMO_WORKSPACE}`;
 const PERSON = `${WS}/persons/${DEMO_PERSON_IDS[0]}`;
 const TAG_LIST = `${WS}/person-tags?pageNum=1&pageSize=10`;
@@ -12,19 +11,15 @@ const SIGNATURE_REFUSED = { error: { errorCode: '200', message: 'Authentication 
 
 let emu: Emulator;
 
-async function call(method: string, path: string, body?: unknown, secretKey = KEY.secretKey) {
-  const headers = signHeaders({ method, pathWithQuery: path, timestamp: String(Date.now()), accessKey: KEY.accessKey, secretKey });
-  const res = await fetch(emu.url + path, {
-    method,
-    headers: { ...headers, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(5_000),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+const signed = emulatorCaller(() => emu.url);
+/** The body and secret by position, the answer's status and JSON (as these tests compare them). */
+async function call(method: string, path: string, body?: unknown, secretKey?: string) {
+  const { status, json } = await signed(method, path, { body, secretKey });
+  return { status, json };
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ credentials: [KEY] });
+  emu = await startEmulator({ credentials: [EMULATOR_KEY] });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.clearRequests());
@@ -40,7 +35,7 @@ describe('emulator: person and tag routes check the signature', () => {
     expect(res.status).toBe(401);
     expect(res.json).toEqual(SIGNATURE_REFUSED);
     expect(emu.requests).toHaveLength(1);
-    expect(emu.requests[0]).toMatchObject({ method, target: path, accessKey: KEY.accessKey, signatureValid: false, status: 401 });
+    expect(emu.requests[0]).toMatchObject({ method, target: path, accessKey: EMULATOR_KEY.accessKey, signatureValid: false, status: 401 });
   });
 
   it('a correctly signed person read is answered with the seeded person', async () => {
@@ -72,9 +67,8 @@ describe('emulator: person and tag routes check the signature', () => {
   });
 
   it('a signature made for another path is refused (the signature covers the request-target)', async () => {
-    const headers = signHeaders({ method: 'GET', pathWithQuery: TAG_LIST, timestamp: String(Date.now()), ...KEY });
-    const res = await fetch(`${emu.url}${PERSON}`, { headers, signal: AbortSignal.timeout(5_000) });
+    const res = await signed('GET', PERSON, { signedTarget: TAG_LIST });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual(SIGNATURE_REFUSED);
+    expect(res.json).toEqual(SIGNATURE_REFUSED);
   });
 });

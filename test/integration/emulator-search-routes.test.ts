@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
+import { EMULATOR_KEY, emulatorCaller } from '../helpers/emulator-call.js';
 import { DEMO_ANALYSED_ASSET_ID, DEMO_INDEX_ID, DEMO_PROJECT_ID, DEMO_SEARCH_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
-import { signHeaders } from '../../src/upstream/sign.js';
 import { sleep } from '../helpers/live.js';
 
-const KEY = { accessKey: 'test-access-key', secretKey: 'test-secret-key' };
 const STEP_MS = 150;
 const WS = `/api/v1/workspaces/${DEMO_WORKSPACE}`;
 const ASSET = `${WS}/projects/${DEMO_PROJECT_ID}/assets/${DEMO_ANALYSED_ASSET_ID}`;
 
 let emu: Emulator;
 
-async function call(method: string, path: string, body?: unknown, secretKey = KEY.secretKey) {
-  const headers = signHeaders({ method, pathWithQuery: path, timestamp: String(Date.now()), accessKey: KEY.accessKey, secretKey });
-  const res = await fetch(emu.url + path, {
-    method,
-    headers: { ...headers, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(5_000),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+const signed = emulatorCaller(() => emu.url);
+/** The body and secret by position, the answer's status and JSON (as these tests compare them). */
+async function call(method: string, path: string, body?: unknown, secretKey?: string) {
+  const { status, json } = await signed(method, path, { body, secretKey });
+  return { status, json };
 }
 
 const ROUTES: Array<[string, string, unknown?]> = [
@@ -36,7 +31,7 @@ const ROUTES: Array<[string, string, unknown?]> = [
 ];
 
 beforeAll(async () => {
-  emu = await startEmulator({ credentials: [KEY], analysisStepMs: STEP_MS, importStepMs: 50 });
+  emu = await startEmulator({ credentials: [EMULATOR_KEY], analysisStepMs: STEP_MS, importStepMs: 50 });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.clearFaults());

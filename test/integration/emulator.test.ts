@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
+import { EMULATOR_KEY, emulatorCaller } from '../helpers/emulator-call.js';
 import {
   DEMO_ANALYSED_ASSET_ID,
   DEMO_ASSET_ID,
@@ -11,9 +12,7 @@ import {
   DEMO_UPLOADING_ASSET_ID,
   DEMO_WORKSPACE,
 } from '../../src/dev/emulator/seed.js';
-import { signHeaders } from '../../src/upstream/sign.js';
 
-const KEY = { accessKey: 'test-access-key', secretKey: 'test-secret-key' };
 // Wide enough that a loaded CI machine still sees every state with 10 ms polling.
 const STEP_MS = 100;
 const PROJECT = `/api/v1/workspaces/${DEMO_WORKSPACE}/projects/${DEMO_PROJECT_ID}`;
@@ -21,38 +20,7 @@ const asset = (id: number, rest = '') => `${PROJECT}/assets/${id}${rest}`;
 
 let emu: Emulator;
 
-interface CallOptions {
-  body?: unknown;
-  secretKey?: string;
-  timestamp?: string;
-  /** Sign this target but send `path` (tamper test). */
-  signedTarget?: string;
-  signal?: AbortSignal;
-}
-
-async function call(method: string, path: string, opts: CallOptions = {}) {
-  const headers = signHeaders({
-    method,
-    pathWithQuery: opts.signedTarget ?? path,
-    timestamp: opts.timestamp ?? String(Date.now()),
-    accessKey: KEY.accessKey,
-    secretKey: opts.secretKey ?? KEY.secretKey,
-  });
-  const res = await fetch(emu.url + path, {
-    method,
-    headers: { ...headers, 'content-type': 'application/json' },
-    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    signal: opts.signal ?? AbortSignal.timeout(5_000),
-  });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json: json as Record<string, any> };
-}
+const call = emulatorCaller(() => emu.url);
 
 /** Polls until `predicate` holds; bounded so a broken state machine fails the test instead of hanging it. */
 async function pollStatus(path: string, predicate: (status: string) => boolean, maxMs = 2_000): Promise<string[]> {
@@ -71,7 +39,7 @@ async function pollStatus(path: string, predicate: (status: string) => boolean, 
 const validAnalysis = { analysisPersonCount: 3, sceneRange: 'LONG', sourceLanguage: 'ENKO', detectAudioEffects: false };
 
 beforeAll(async () => {
-  emu = await startEmulator({ credentials: [KEY], analysisStepMs: STEP_MS, importStepMs: 2 * STEP_MS });
+  emu = await startEmulator({ credentials: [EMULATOR_KEY], analysisStepMs: STEP_MS, importStepMs: 2 * STEP_MS });
 });
 
 afterAll(async () => {
@@ -316,7 +284,7 @@ describe('request log', () => {
       expect.objectContaining({
         method: 'POST',
         target: asset(DEMO_FAILING_ASSET_ID, '/index'),
-        accessKey: KEY.accessKey,
+        accessKey: EMULATOR_KEY.accessKey,
         signatureValid: true,
         body: { analysisPersonCount: 99 },
         status: 400,
