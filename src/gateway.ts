@@ -68,10 +68,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const vendor = createVendorClient(config, observer, metrics, log);
   const schema = buildGatewaySchema();
   const live = createLiveProgress(config, log);
-  // The executor tells which request each execution error belongs to, for the masked error's log line.
+  // The executor tells which request each execution error (or throw) belongs to, for the masked error's log line.
   const requestOfError = new WeakMap<object, string>();
+  const requestOf = (error: unknown) => (isRecord(error) ? requestOfError.get(error) : undefined);
   const formatError = createFormatError((original, error) =>
-    log.error({ requestId: (isRecord(error) && requestOfError.get(error)) || null, err: original }, 'unexpected error (masked for the client)'),
+    log.error({ requestId: requestOf(error) ?? requestOf(original) ?? null, err: original }, 'unexpected error (masked for the client)'),
   );
   const redis = config.redisUrl ? createRedis(config.redisUrl, 'mi-gateway', config.redisTimeoutMs) : null;
   // ioredis reconnects on its own; without a listener an 'error' event would crash the process.
@@ -90,7 +91,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     report: {
       onOperation: (context, operationName, operationType) => context.observation?.noteOperation(operationName, operationType),
       onErrors: (context, errors) => {
-        for (const error of errors) requestOfError.set(error, context.requestId);
+        for (const error of errors) if (isRecord(error)) requestOfError.set(error, context.requestId);
       },
     },
     log,

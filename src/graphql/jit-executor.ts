@@ -8,8 +8,11 @@ import type { Context } from './context.js';
 export interface ExecutionReport {
   /** The operation that runs. */
   onOperation?: (context: Context, operationName: string | null, operationType: string) => void;
-  /** The errors of an answer, as Apollo will hand them to formatError (same objects). */
-  onErrors?: (context: Context, errors: readonly GraphQLError[]) => void;
+  /**
+   * The errors of an answer, as Apollo will hand them to formatError (same objects), or what the execution
+   * threw (Apollo wraps it in a GraphQLError whose originalError it is).
+   */
+  onErrors?: (context: Context, errors: readonly unknown[]) => void;
 }
 
 /** Where graphql-jit puts the generated code when compiling with `debug: true`. */
@@ -89,7 +92,13 @@ export function createJitGateway(schema: GraphQLSchema, known: CompiledOperation
   };
 
   const executor: GatewayExecutor = async (request) => {
-    const result = await run(request);
+    let result: ExecutionResult;
+    try {
+      result = await run(request);
+    } catch (thrown) {
+      report.onErrors?.(request.context as Context, [thrown]);
+      throw thrown;
+    }
     if (result.errors && result.errors.length > 0) report.onErrors?.(request.context as Context, result.errors);
     return result;
   };

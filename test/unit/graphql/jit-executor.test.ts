@@ -84,6 +84,37 @@ describe('graphql-jit behind Apollo (createJitGateway)', () => {
   });
 });
 
+describe('createJitGateway: what the execution throws is reported with its request', () => {
+  it('hands the thrown error and the request context to onErrors; Apollo formats an error whose originalError it is', async () => {
+    const thrown = new Error('executor bug');
+    const reported: Array<{ context: unknown; errors: readonly unknown[] }> = [];
+    const formattedFrom: unknown[] = [];
+    const apollo = new ApolloServer<{ requestId: string }>({
+      gateway: createJitGateway(schema, new CompiledOperations(100), {
+        onOperation: (_context, name) => {
+          if (name === 'Boom') throw thrown;
+        },
+        onErrors: (context, errors) => reported.push({ context, errors }),
+      }),
+      formatError: (formatted, error) => {
+        formattedFrom.push((error as { originalError?: unknown }).originalError);
+        return formatted;
+      },
+    });
+    await apollo.start();
+    try {
+      const res = await apollo.executeOperation({ query: 'query Boom { hello(n: 1) }' }, { contextValue: { requestId: 'req-boom' } });
+      expect(res.body.kind === 'single' && res.body.singleResult.errors?.[0]?.message).toBe('executor bug');
+      expect(reported).toHaveLength(1);
+      expect(reported[0]!.errors).toEqual([thrown]);
+      expect(reported[0]!.context).toMatchObject({ requestId: 'req-boom' });
+      expect(formattedFrom).toEqual([thrown]);
+    } finally {
+      await apollo.stop();
+    }
+  });
+});
+
 /** An Apollo Server over the jit executor with the given cache, started for `use` and stopped after. */
 async function withApollo(known: CompiledOperations, use: (apollo: ApolloServer) => Promise<void>): Promise<void> {
   const apollo = new ApolloServer({ gateway: createJitGateway(schema, known) });
