@@ -155,6 +155,8 @@ describe('input validation of the write side (no upstream call)', () => {
   it.each([
     ['a folder key', { key: 'videos/' }, 'key'],
     ['an empty key', { key: '' }, 'key'],
+    ['a key with a C0 control character', { key: 'a\u0001.mp4' }, 'key'],
+    ['a key with a C1 control character', { key: 'a\u0085.mp4' }, 'key'],
     ['a bad bucket name', { bucketName: 'Bad_Bucket' }, 'bucketName'],
     ['a bad project id', { projectId: '10%2F01' }, 'projectId'],
   ])('rejects registerAsset with %s', async (_name, extra, field) => {

@@ -1,5 +1,6 @@
 import { badInput } from '../../common/errors.js';
 import type { AssetRef } from '../../upstream/asset-ref.js';
+import { CONTROL, describe } from './search-input.js';
 
 /**
  * Input checks that run before any upstream call (CONTRACT.md, "Core schema"). Pure.
@@ -122,17 +123,11 @@ export function toBucketName(value: string): string {
 
 /** An object key travels in the JSON body, not the path; it must name a file, not a folder (vendor code 10016). */
 export function toObjectKey(value: string): string {
-  if (value.length === 0 || value.length > MAX_OBJECT_KEY_LENGTH || /[\x00-\x1f\x7f]/.test(value) || value.endsWith('/')) {
+  if (value.length === 0 || value.length > MAX_OBJECT_KEY_LENGTH || CONTROL.test(value) || value.endsWith('/')) {
     throw badInput(
       `key must be the full object name of a file (1 to ${MAX_OBJECT_KEY_LENGTH} characters, no control characters, not ending in "/"); got ${describe(value)}`,
       'key',
     );
   }
   return value;
-}
-
-/** Quotes a short, printable rendition of a rejected value (never more than 40 characters). */
-function describe(value: string): string {
-  const printable = value.replace(/[^\x20-\x7e]/g, '?');
-  return JSON.stringify(printable.length > 40 ? `${printable.slice(0, 40)}…` : printable);
 }

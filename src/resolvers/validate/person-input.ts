@@ -1,5 +1,5 @@
 import { badInput } from '../../common/errors.js';
-import { describe, FORBIDDEN, POSITIVE_INTEGER, toUploadKey } from './search-input.js';
+import { CONTROL, describe, FORBIDDEN, POSITIVE_INTEGER, toUploadKey } from './search-input.js';
 
 /**
  * Input checks for persons and person tags (CONTRACT-vendor-surface §0, §B.1, §B.3). Pure; they run
@@ -40,7 +40,7 @@ export function toPersonPaging(args: { page: number; pageSize: number }): { page
 
 /** A file name: 1 to 255 characters, no "/", "\" or control characters (Unicode Cc: C0, DEL, C1); no extension check for thumbnails [A]. */
 export function toFileName(field: string, value: string): string {
-  if (value.length < 1 || value.length > 255 || /[/\\\x00-\x1f\x7f-\x9f]/.test(value)) {
+  if (value.length < 1 || value.length > 255 || /[/\\]/.test(value) || CONTROL.test(value)) {
     throw badInput(`${field} must be 1 to 255 characters without "/", "\\" or control characters`, field);
   }
   return value;

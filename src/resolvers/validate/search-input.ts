@@ -7,7 +7,7 @@ import { badInput } from '../../common/errors.js';
 export const POSITIVE_INTEGER = /^[1-9]\d{0,15}$/;
 export const FORBIDDEN = /[;|`]/;
 /** Control characters (Unicode Cc): C0, DEL and C1. */
-const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+export const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const LOCALE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,2}$/;
 const SEARCH_IMAGE = /\.(jpe?g|png|webp|heic)$/i;
