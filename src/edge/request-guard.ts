@@ -8,7 +8,7 @@ import {
   type OperationTypeOf,
   type PersistedQueryLookup,
 } from './idempotency/request-identity.js';
-import { IdempotencyStoreUnavailable, type Idempotency } from './idempotency/run-idempotent.js';
+import { IdempotencyStoreUnavailable, ORPHANED_KEY_MESSAGE, type Idempotency } from './idempotency/run-idempotent.js';
 import type { StoredResponse } from './idempotency/store.js';
 import { isRecord } from '../common/is-record.js';
 import type { TenantRateLimiter } from './tenant-rate-limit.js';
@@ -127,6 +127,8 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
           'idempotency_in_progress',
           errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT),
         );
+      case 'unknown':
+        return errorResponse(422, ORPHANED_KEY_MESSAGE, ErrorCode.IDEMPOTENCY_KEY_REUSED);
     }
   };
 }

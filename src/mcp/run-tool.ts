@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import { getVariableValues, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { ErrorCode } from '../common/errors.js';
-import { IdempotencyStoreUnavailable, type Idempotency } from '../edge/idempotency/run-idempotent.js';
+import { IdempotencyStoreUnavailable, ORPHANED_KEY_MESSAGE, type Idempotency } from '../edge/idempotency/run-idempotent.js';
 import type { TenantRateLimiter } from '../edge/tenant-rate-limit.js';
 import { sha256Hex } from '../common/sha256-hex.js';
 import type { RequestObservation } from '../observability/request-observer.js';
@@ -96,6 +96,8 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
         return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was already used with another tool or other arguments'));
       case 'still-running':
         return errorResult(toolError(ErrorCode.UPSTREAM_TIMEOUT, 'The first call with this identity is still running; retry later'));
+      case 'unknown':
+        return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, ORPHANED_KEY_MESSAGE));
     }
   };
 

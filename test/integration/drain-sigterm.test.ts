@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,43 +6,15 @@ import { startEmulator, type Emulator } from '../../src/dev/emulator/index.js';
 import { DEMO_ASSET_ID, DEMO_PROJECT_ID, DEMO_WORKSPACE } from '../../src/dev/emulator/seed.js';
 import { postGraphQL, type RawResponse } from '../helpers/http.js';
 import { waitFor, within } from '../helpers/live.js';
+import { listeningUrl, startMain, type Child } from '../helpers/main-process.js';
 import { ACME, TENANT_KEY } from '../helpers/stack.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const ANALYZE = `mutation { analyzeAsset(input: { workspaceName: "${DEMO_WORKSPACE}", projectId: "${DEMO_PROJECT_ID}", assetId: "${DEMO_ASSET_ID}", analysisPersonCount: 1 }) { id } }`;
 const READ = `{ workspace(name: "${DEMO_WORKSPACE}") { name monthlyAnalysisCount } }`;
 /** Short timings so the test stays short: each vendor answer takes 2.5 s of a 3 s upstream timeout. */
 const UPSTREAM_DELAY_MS = 2_500;
 const TIMINGS = { UPSTREAM_TIMEOUT_MS: '3000', UPSTREAM_CONNECT_TIMEOUT_MS: '500', UPSTREAM_TENANT_QUEUE_TIMEOUT_MS: '500', UPSTREAM_READ_RETRIES: '0' };
-
-interface Child {
-  process: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-/** `src/main.ts` as its own process (the way the image runs dist/main.js), with only the given environment. */
-function startMain(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { process: child, output, exited };
-}
-
-function listeningUrl(child: Child): string | null {
-  for (const line of child.output.join('').split('\n')) {
-    if (!line.includes('mi-gateway listening')) continue;
-    return (JSON.parse(line) as { url: string }).url;
-  }
-  return null;
-}
 
 describe('SIGTERM to the gateway process during slow upstream calls', () => {
   let emulator: Emulator;

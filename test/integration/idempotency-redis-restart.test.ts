@@ -48,4 +48,24 @@ describe('Redis idempotency store across a Redis restart', () => {
     await new Promise((resolve) => setTimeout(resolve, RESTART_RECOVERY_SECONDS * 1_000 + 100));
     expect(await other.claim('t:new', running('c'), 60_000)).toBeNull();
   }, 20_000);
+  it('finds a claim whose lease lapsed orphaned, renews it back, and never orphans a claim of the previous version (no lease)', async () => {
+    const c = client();
+    await ready(c);
+    const store = createRedisIdempotencyStore(c, 'orphan-test');
+    expect(await store.claim('t:k', running('a'), 200)).toBeNull();
+    expect(await store.claim('t:k', running('b'), 200)).toMatchObject({ state: 'running', token: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await store.claim('t:k', running('b'), 200)).toEqual({ state: 'orphaned', fingerprint: 'f' });
+    // The claim outlives its lease (kept 24 h), and its holder can take it back.
+    expect(await c.pttl('orphan-test:t:k')).toBeGreaterThan(86_000_000);
+    expect(await store.renew('t:k', running('a'), 200)).toBe(true);
+    expect(await store.claim('t:k', running('b'), 200)).toMatchObject({ state: 'running', token: 'a' });
+    // A replica of the previous version wrote claims without a lease: their own lifetime was the lease.
+    await c.set('orphan-test:t:old', JSON.stringify(running('o')), 'PX', 60_000);
+    expect(await store.claim('t:old', running('b'), 200)).toMatchObject({ state: 'running', token: 'o' });
+    // Releasing drops claim and lease: the key is free at once.
+    await store.release('t:k', running('a'));
+    expect(await c.exists('orphan-test:t:k', 'orphan-test-lease:t:k')).toBe(0);
+    expect(await store.claim('t:k', running('c'), 200)).toBeNull();
+  }, 20_000);
 });

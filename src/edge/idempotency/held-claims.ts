@@ -79,12 +79,13 @@ export class HeldClaims {
   async abandon(key: string, running: RunningRecord): Promise<void> {
     const hold = this.holds.get(key);
     if (hold?.running.token === running.token) this.forget(key, hold);
-    const release = { key, running, until: Date.now() + this.options.inFlightTtlMs };
+    // Tried for as long as the claim blocks its key: a claim left behind would refuse retries as 'unknown'.
+    const release = { key, running, until: Date.now() + this.options.keepMs };
     try {
       await this.store.release(key, running);
     } catch (error) {
       this.options.onStoreError?.(error);
-      // Bounded: past it a claim that may have landed simply expires (its key refuses duplicates meanwhile).
+      // Bounded: past it a claim that may have landed stays until the store drops it (its key refuses retries).
       if (this.releases.size < MAX_PENDING_RELEASES) this.releases.set(`${key}\n${running.token}`, release);
       this.schedule();
     }

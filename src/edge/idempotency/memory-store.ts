@@ -1,10 +1,12 @@
-import { responseBytes, type DoneRecord, type IdempotencyRecord, type IdempotencyStore, type RunningRecord } from './store.js';
+import { KEEP_MS, responseBytes, type DoneRecord, type IdempotencyRecord, type IdempotencyStore, type RunningRecord } from './store.js';
 
 interface Entry {
   record: IdempotencyRecord;
   expiresAt: number;
   /** Bytes of the kept answer (0 for claims and markers). */
   bytes: number;
+  /** A claim's lease: past it, without an answer, the claim is orphaned (store.ts). */
+  leaseUntil?: number;
 }
 
 interface Tenant {
@@ -17,6 +19,8 @@ export interface MemoryStoreLimits {
   maxEntriesPerTenant?: number | undefined;
   /** Bytes of kept answers per tenant; past it the oldest answers give way to markers (the key stays used). */
   maxBytesPerTenant?: number | undefined;
+  /** How long a claim without an answer blocks its key (default 24 h, as answers are kept). */
+  keepMs?: number | undefined;
 }
 
 /**
@@ -30,6 +34,7 @@ export interface MemoryStoreLimits {
 export function createMemoryIdempotencyStore(limits: MemoryStoreLimits = {}, now: () => number = Date.now): IdempotencyStore & { bytes(): number } {
   const maxEntries = limits.maxEntriesPerTenant ?? 20_000;
   const maxBytes = limits.maxBytesPerTenant ?? Number.POSITIVE_INFINITY;
+  const keepMs = limits.keepMs ?? KEEP_MS;
   const tenants = new Map<string, Tenant>();
   const tenantOf = (key: string): Tenant => {
     const id = key.slice(0, Math.max(0, key.indexOf(':')));
@@ -79,10 +84,14 @@ export function createMemoryIdempotencyStore(limits: MemoryStoreLimits = {}, now
     return record?.state === 'running' && record.token === running.token;
   };
   return {
-    async claim(key, running, ttlMs) {
+    async claim(key, running, leaseMs) {
       const entry = live(key);
-      if (entry) return entry.record;
-      put(key, running, ttlMs);
+      if (entry) {
+        const orphaned = entry.record.state === 'running' && entry.leaseUntil !== undefined && entry.leaseUntil <= now();
+        return orphaned ? { state: 'orphaned', fingerprint: entry.record.fingerprint } : entry.record;
+      }
+      put(key, running, keepMs);
+      tenantOf(key).entries.get(key)!.leaseUntil = now() + leaseMs;
       return null;
     },
     async complete(key, running, done: DoneRecord, ttlMs) {
@@ -91,11 +100,10 @@ export function createMemoryIdempotencyStore(limits: MemoryStoreLimits = {}, now
       put(key, done, ttlMs);
       return true;
     },
-    async renew(key, running, ttlMs) {
-      const entry = live(key);
-      if (!entry) put(key, running, ttlMs);
-      else if (holds(key, running)) entry.expiresAt = now() + ttlMs;
-      else return false;
+    async renew(key, running, leaseMs) {
+      if (!live(key)) put(key, running, keepMs);
+      else if (!holds(key, running)) return false;
+      tenantOf(key).entries.get(key)!.leaseUntil = now() + leaseMs;
       return true;
     },
     async release(key, running) {

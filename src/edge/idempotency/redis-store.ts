@@ -1,5 +1,5 @@
 import type { Redis } from '../../common/redis.js';
-import type { IdempotencyRecord, IdempotencyStore, RunningRecord } from './store.js';
+import { KEEP_MS, type IdempotencyRecord, type IdempotencyStore, type RunningRecord } from './store.js';
 
 /**
  * How long after a Redis restart (by its uptime) a replica that knew the previous Redis claims no key
@@ -12,13 +12,23 @@ export const RESTART_RECOVERY_SECONDS = 5;
 const SERVER = `local info = redis.call('info', 'server')
 local run = string.match(info, 'run_id:(%w+)')
 local up = tonumber(string.match(info, 'uptime_in_seconds:(%d+)'))`;
-// KEYS[1] record; ARGV: claim, ttl, the run id this replica saw last, the run id it saw restart, recovery seconds.
-// Returns {run id, ''} when claimed, {run id, '?'} while recovering from a restart, else {run id, record}.
+// A claim written by this version ends with its lease marker; older claims (their own TTL was the lease) never orphan.
+const LEASED = `local function orphaned(cur)
+  return string.sub(cur, 1, 18) == '{"state":"running"' and string.sub(cur, -10) == '"lease":1}' and redis.call('exists', KEYS[2]) == 0
+end`;
+// KEYS: the record, its lease. ARGV: claim, lease ms, the run id this replica saw last, the run id it saw
+// restart, recovery seconds, keep ms. Returns {run id, ''} when claimed, {run id, '?'} while recovering from a
+// restart, {run id, record, 'orphaned'} for a claim whose lease lapsed, else {run id, record}.
 const CLAIM = `${SERVER}
+${LEASED}
 local cur = redis.call('get', KEYS[1])
-if cur then return {run, cur} end
+if cur then
+  if orphaned(cur) then return {run, cur, 'orphaned'} end
+  return {run, cur}
+end
 if up < tonumber(ARGV[5]) and ((ARGV[3] ~= '' and ARGV[3] ~= run) or ARGV[4] == run) then return {run, '?'} end
-redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[6])
+redis.call('set', KEYS[2], '1', 'PX', ARGV[2])
 return {run, ''}`;
 // Compare-and-set on the exact claim string, so a replica whose claim was taken over can never
 // overwrite the newer claim; a free key (lost with a restart) is written too: its request has run.
@@ -26,19 +36,26 @@ const COMPLETE = `local cur = redis.call('get', KEYS[1])
 if cur == ARGV[2] then return 1 end
 if cur and cur ~= ARGV[1] then return 0 end
 redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
+redis.call('del', KEYS[2])
 return 1`;
+// ARGV: claim, lease ms, keep ms.
 const RENEW = `local cur = redis.call('get', KEYS[1])
-if not cur then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-if cur ~= ARGV[1] then return 0 end
-redis.call('pexpire', KEYS[1], ARGV[2])
+if not cur then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3]) elseif cur ~= ARGV[1] then return 0 end
+redis.call('set', KEYS[2], '1', 'PX', ARGV[2])
 return 1`;
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end return 0`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1], KEYS[2]) end return 0`;
 
 /** Records shared by every replica: the in-flight claim, then the answer under the same key. */
-export function createRedisIdempotencyStore(redis: Redis, keyPrefix = 'mi-gateway:idem', recoverySeconds = RESTART_RECOVERY_SECONDS): IdempotencyStore {
+export function createRedisIdempotencyStore(
+  redis: Redis,
+  keyPrefix = 'mi-gateway:idem',
+  recoverySeconds = RESTART_RECOVERY_SECONDS,
+  keepMs = KEEP_MS,
+): IdempotencyStore {
   const k = (key: string) => `${keyPrefix}:${key}`;
+  const lease = (key: string) => `${keyPrefix}-lease:${key}`;
   // The record texts are built the same way every time, so the compare steps match the stored claim.
-  const text = (running: RunningRecord) => JSON.stringify({ state: 'running', fingerprint: running.fingerprint, token: running.token });
+  const text = (running: RunningRecord) => JSON.stringify({ state: 'running', fingerprint: running.fingerprint, token: running.token, lease: 1 });
   let lastRun = '';
   let restartedRun = '';
   const saw = (run: string) => {
@@ -58,24 +75,23 @@ export function createRedisIdempotencyStore(redis: Redis, keyPrefix = 'mi-gatewa
     });
   });
   return {
-    async claim(key, running, ttlMs) {
-      const [run, found] = (await redis.eval(CLAIM, 1, k(key), text(running), String(ttlMs), lastRun, restartedRun, String(recoverySeconds))) as [
-        string,
-        string,
-      ];
+    async claim(key, running, leaseMs) {
+      const args = [text(running), String(leaseMs), lastRun, restartedRun, String(recoverySeconds), String(keepMs)];
+      const [run, found, orphaned] = (await redis.eval(CLAIM, 2, k(key), lease(key), ...args)) as [string, string, string?];
       saw(run);
       if (found === '') return null;
       if (found === '?') throw new Error(`Redis restarted less than ${recoverySeconds} s ago; claims of missing keys wait until their holders re-stored them`);
-      return JSON.parse(found) as IdempotencyRecord;
+      const record = JSON.parse(found) as IdempotencyRecord;
+      return orphaned ? { state: 'orphaned', fingerprint: record.fingerprint } : record;
     },
     async complete(key, running, done, ttlMs) {
-      return (await redis.eval(COMPLETE, 1, k(key), text(running), JSON.stringify(done), String(ttlMs))) === 1;
+      return (await redis.eval(COMPLETE, 2, k(key), lease(key), text(running), JSON.stringify(done), String(ttlMs))) === 1;
     },
-    async renew(key, running, ttlMs) {
-      return (await redis.eval(RENEW, 1, k(key), text(running), String(ttlMs))) === 1;
+    async renew(key, running, leaseMs) {
+      return (await redis.eval(RENEW, 2, k(key), lease(key), text(running), String(leaseMs), String(keepMs))) === 1;
     },
     async release(key, running) {
-      await redis.eval(RELEASE, 1, k(key), text(running));
+      await redis.eval(RELEASE, 2, k(key), lease(key), text(running));
     },
     onReconnect(listener) {
       listeners.push(listener);

@@ -5,7 +5,10 @@ import { responseBytes, type DoneRecord, type IdempotencyStore, type RunningReco
 export interface IdempotencyTimings {
   /** How long answers (successes, non-retryable errors) are replayed: 24 h by contract. */
   keepMs: number;
-  /** Lifetime of an in-flight claim: a crashed replica's claim frees the key after this. */
+  /**
+   * Lease of an in-flight claim, renewed while its request runs. A claim whose lease lapsed without an answer
+   * (its replica crashed, or was cut off from the store) never frees its key: duplicates get 'unknown'.
+   */
   inFlightTtlMs: number;
   /** How long a duplicate waits for the first request before giving up (retryable). */
   waitMs: number;
@@ -23,6 +26,11 @@ export interface IdempotencyOptions extends IdempotencyTimings {
   onStoreError?: (error: unknown) => void;
 }
 
+/** The answer to a key whose claim was orphaned (the 'unknown' outcome), for HTTP and MCP alike. */
+export const ORPHANED_KEY_MESSAGE =
+  'The first request with this key may have reached the vendor, but the replica running it stopped before its answer was kept; ' +
+  'it is not run again: read the resource to see whether it took effect, and use a new key to run it again';
+
 /** The store could not be reached to claim a key: nothing ran, so the client may retry (HTTP 503). */
 export class IdempotencyStoreUnavailable extends Error {
   constructor(override readonly cause: unknown) {
@@ -36,7 +44,9 @@ export type IdempotentOutcome =
   /** The key's request ran, but its answer was too large to keep: nothing to replay, nothing run again. */
   | { kind: 'not-kept'; bytes: number }
   | { kind: 'reused' }
-  | { kind: 'still-running' };
+  | { kind: 'still-running' }
+  /** The key's request may have reached the vendor, but its replica stopped before the answer was kept: not run again. */
+  | { kind: 'unknown' };
 
 export interface Idempotency {
   /** Runs `execute` at most once per key while its answer is kept. */
@@ -102,6 +112,7 @@ export function createIdempotency(store: IdempotencyStore, options: IdempotencyO
         return { kind: 'fresh', response };
       }
       if (existing.fingerprint !== fingerprint) return { kind: 'reused' };
+      if (existing.state === 'orphaned') return { kind: 'unknown' };
       if (existing.state === 'done') return answer(existing);
       if (Date.now() >= deadline) return { kind: 'still-running' };
       await sleep(options.pollMs);

@@ -75,6 +75,35 @@ describe('isKeptAnswer', () => {
   });
 });
 
+describe('a claim whose lease lapsed (its holder stopped renewing it)', () => {
+  it('is found orphaned, not free: the same request is not run (unknown), another one under the key is refused (reused)', async () => {
+    let t = 0;
+    const store = createMemoryIdempotencyStore({}, () => t);
+    expect(await store.claim('t:k', running('a'), 100)).toBeNull();
+    t = 99;
+    expect(await store.claim('t:k', running('b'), 100)).toMatchObject({ state: 'running', token: 'a' });
+    t = 100;
+    expect(await store.claim('t:k', running('b'), 100)).toEqual({ state: 'orphaned', fingerprint: 'f' });
+    const idem = createIdempotency(store, timings);
+    let runs = 0;
+    expect(await idem.run('t:k', 'f', async () => (runs++, OK))).toEqual({ kind: 'unknown' });
+    expect(await idem.run('t:k', 'other', async () => (runs++, OK))).toEqual({ kind: 'reused' });
+    expect(runs).toBe(0);
+    // Its holder reaches the store again: the renewal restores the lease, and its answer replaces the claim.
+    expect(await store.renew('t:k', running('a'), 100)).toBe(true);
+    expect(await store.claim('t:k', running('b'), 100)).toMatchObject({ state: 'running', token: 'a' });
+    expect(await store.complete('t:k', running('a'), { state: 'done', fingerprint: 'f', response: OK }, 1_000)).toBe(true);
+    expect(await idem.run('t:k', 'f', async () => (runs++, OK))).toEqual({ kind: 'replay', response: OK });
+    // The claim blocks its key as long as answers are kept (24 h by default), not for the lease alone.
+    expect(await store.claim('t:gone', running('c'), 100)).toBeNull();
+    t += 86_400_000 - 1;
+    expect(await store.claim('t:gone', running('d'), 100)).toEqual({ state: 'orphaned', fingerprint: 'f' });
+    t += 1;
+    expect(await store.claim('t:gone', running('d'), 100)).toBeNull();
+    expect(runs).toBe(0);
+  });
+});
+
 describe('runIdempotent renews its claim while the request runs', () => {
   it('keeps a duplicate waiting (not running) past the claim lifetime', async () => {
     const store = createMemoryIdempotencyStore();
