@@ -210,7 +210,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await tracing?.shutdown();
       // Answers that ran but could not be stored yet (Redis down): a last, bounded chance to keep them.
       if (!(await idempotency.held.flush(2 * config.redisTimeoutMs)))
-        log.error({ held: idempotency.held.size() }, 'idempotency answers not stored at shutdown; their keys may run again once their claims expire');
+        log.error({ held: idempotency.held.size() }, 'idempotency answers or releases not stored at shutdown; retries with their keys get 422 (not run again)');
       idempotency.close();
       await redis?.quit().catch(() => redis.disconnect());
     },

@@ -128,7 +128,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
           errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT),
         );
       case 'unknown':
-        return errorResponse(422, ORPHANED_KEY_MESSAGE, ErrorCode.IDEMPOTENCY_KEY_REUSED);
+        return reject('idempotency_orphaned', errorResponse(422, ORPHANED_KEY_MESSAGE, ErrorCode.IDEMPOTENCY_KEY_REUSED));
     }
   };
 }

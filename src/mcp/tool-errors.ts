@@ -14,7 +14,8 @@ const HINTS: Readonly<Record<ErrorCode, string>> = {
   SCENE_SUMMARY_IN_PROGRESS: 'scene summary running: read scene-summary until sceneSummaryStatus.terminal, then retry (or cancel-scene-summary)',
   UPSTREAM_TIMEOUT: 'the vendor was slow: retry the same call (same idempotencyKey for a mutation); it will not run twice',
   UPSTREAM_UNAVAILABLE: 'the vendor is unavailable: wait retryAfterSeconds (or a few seconds), then retry the same call',
-  IDEMPOTENCY_KEY_REUSED: 'this idempotencyKey was used with other arguments: use a new key for a new request',
+  IDEMPOTENCY_KEY_REUSED:
+    'this idempotencyKey cannot run (again): used with other arguments, or its first call may have run; read the resource before a new key',
   INTERNAL_SERVER_ERROR: 'the gateway failed unexpectedly: report it; retrying may not help',
 };
 

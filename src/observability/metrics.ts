@@ -6,6 +6,7 @@ export type RejectionReason =
   | 'idempotency_reused'
   | 'idempotency_invalid_key'
   | 'idempotency_in_progress'
+  | 'idempotency_orphaned'
   | 'circuit_open'
   | 'tenant_concurrency'
   | 'body_too_large'

@@ -68,4 +68,30 @@ describe('Redis idempotency store across a Redis restart', () => {
     expect(await c.exists('orphan-test:t:k', 'orphan-test-lease:t:k')).toBe(0);
     expect(await store.claim('t:k', running('c'), 200)).toBeNull();
   }, 20_000);
+  it('takes no claim reloaded from disk whose lease lapsed while Redis was down as orphaned until its holder could renew it', async () => {
+    const persistent = await startRedis({ appendOnly: true });
+    try {
+      const make = () => {
+        const c = createRedis(persistent.url, 'test', 1_000);
+        c.on('error', () => {});
+        clients.push(c);
+        return c;
+      };
+      const [holderClient, otherClient] = [make(), make()];
+      await Promise.all([ready(holderClient), ready(otherClient)]);
+      const holder = createRedisIdempotencyStore(holderClient, 'reload');
+      const other = createRedisIdempotencyStore(otherClient, 'reload');
+      expect(await holder.claim('t:k', running('a'), 500)).toBeNull();
+      await persistent.kill();
+      await new Promise((resolve) => setTimeout(resolve, 800)); // longer than the lease
+      await persistent.restart(); // from its append-only file: the claim is back, its lease expired
+      await Promise.all([ready(holderClient), ready(otherClient)]);
+      await expect(other.claim('t:k', running('b'), 500)).rejects.toThrow(/restarted/);
+      // The holder renews on reconnect (held-claims.ts); the claim is its own again, not orphaned.
+      expect(await holder.renew('t:k', running('a'), 60_000)).toBe(true);
+      expect(await other.claim('t:k', running('b'), 500)).toMatchObject({ state: 'running', token: 'a' });
+    } finally {
+      await persistent.stop();
+    }
+  }, 20_000);
 });

@@ -107,10 +107,13 @@ export class HeldClaims {
     return { holds: this.holds.size, answers, bytes };
   }
 
-  /** At shutdown: writes held answers until the store has them all or `timeoutMs` passed; true if none is left. */
+  /**
+   * At shutdown: writes held answers and pending releases until the store has them all or `timeoutMs` passed;
+   * true if none is left. A release lost here leaves its claim orphaned: its key refuses retries for 24 h.
+   */
   async flush(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    const pending = () => [...this.holds.values()].some((hold) => hold.done);
+    const pending = () => this.releases.size > 0 || [...this.holds.values()].some((hold) => hold.done);
     while (pending() && Date.now() < deadline) {
       this.reassertAll();
       await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryMs, Math.max(1, deadline - Date.now()))));

@@ -3,9 +3,10 @@ import { KEEP_MS, type IdempotencyRecord, type IdempotencyStore, type RunningRec
 
 /**
  * How long after a Redis restart (by its uptime) a replica that knew the previous Redis claims no key
- * that is missing: the record may have been lost with the restart (no persistence, or a claim that
- * expired while Redis was down), and its holder re-stores it as soon as its connection is back
- * (ioredis reconnects within a second, src/common/redis.ts). Such a claim is refused as "store unavailable".
+ * that is missing (the record may have been lost with the restart: no persistence), and no replica takes a
+ * claim reloaded from disk as orphaned (its lease may have lapsed while Redis was down): in both cases the
+ * holder re-stores or renews it as soon as its connection is back (ioredis reconnects within a second,
+ * src/common/redis.ts). Such a claim is refused as "store unavailable" (503, nothing ran: retry).
  */
 export const RESTART_RECOVERY_SECONDS = 5;
 
@@ -18,12 +19,16 @@ const LEASED = `local function orphaned(cur)
 end`;
 // KEYS: the record, its lease. ARGV: claim, lease ms, the run id this replica saw last, the run id it saw
 // restart, recovery seconds, keep ms. Returns {run id, ''} when claimed, {run id, '?'} while recovering from a
-// restart, {run id, record, 'orphaned'} for a claim whose lease lapsed, else {run id, record}.
+// restart (a missing key, or a claim reloaded from disk whose lease lapsed while Redis was down: its holder
+// renews it on reconnect), {run id, record, 'orphaned'} for a claim whose lease lapsed, else {run id, record}.
 const CLAIM = `${SERVER}
 ${LEASED}
 local cur = redis.call('get', KEYS[1])
 if cur then
-  if orphaned(cur) then return {run, cur, 'orphaned'} end
+  if orphaned(cur) then
+    if up < tonumber(ARGV[5]) then return {run, '?'} end
+    return {run, cur, 'orphaned'}
+  end
   return {run, cur}
 end
 if up < tonumber(ARGV[5]) and ((ARGV[3] ~= '' and ARGV[3] ~= run) or ARGV[4] == run) then return {run, '?'} end

@@ -159,6 +159,25 @@ describe('runIdempotent when the store fails', () => {
     idem.close();
   });
 
+  it('writes pending releases at shutdown, so a key whose answer was retryable runs anew elsewhere', async () => {
+    const down = { claim: false, write: true };
+    const store = flaky(down);
+    const idem = createIdempotency(store, { ...timings, retryMs: 10 });
+    const retryable: StoredResponse = {
+      status: 200,
+      headers: [],
+      body: JSON.stringify({ data: null, errors: [{ message: 'x', extensions: { code: 'UPSTREAM_UNAVAILABLE', retryable: true } }] }),
+    };
+    expect((await idem.run('t:k', 'f', async () => retryable)).kind).toBe('fresh');
+    idem.close(); // shutting down: no background retries any more
+    expect(await idem.held.flush(30)).toBe(false); // the store still refuses writes: the release is pending
+    down.write = false;
+    expect(await idem.held.flush(1_000)).toBe(true);
+    let runs = 0;
+    expect((await createIdempotency(store, timings).run('t:k', 'f', async () => (runs++, OK))).kind).toBe('fresh');
+    expect(runs).toBe(1);
+  });
+
   it('runs nothing and reports the store as unavailable when a key cannot be claimed', async () => {
     let runs = 0;
     const idem = createIdempotency(flaky({ claim: true, write: true }), timings);
