@@ -4,6 +4,8 @@
 FROM node:24.11-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Dependency patches, applied by npm ci's postinstall (patch-package; see patches/README.md).
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json codegen.ts ./
 COPY schema ./schema
@@ -18,6 +20,8 @@ ENV NODE_ENV=production
 ENV NODE_OPTIONS="--max-semi-space-size=16"
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Dependency patches, applied by npm ci's postinstall (patch-package; see patches/README.md).
+COPY patches ./patches
 # --omit=optional too: optional peers that only dev tools need (@fastify/websocket, a peer of graphql-ws
 # that mercurius pulls in) would otherwise be installed; the gateway loads none of them.
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Docker image cannot be built here (no engine), so this rebuilds its runtime stage in a folder:
-# package.json + lock, `npm ci --omit=dev`, dist/, schema/ and mcp/ only, then runs scripts/smoke.sh there.
+# package.json + lock, patches/, `npm ci --omit=dev`, dist/, schema/ and mcp/ only, then runs scripts/smoke.sh there.
 # It catches a runtime import that lives only in devDependencies, or a file the image does not copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,10 +8,14 @@ cd "$(dirname "$0")/.."
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 cp package.json package-lock.json "$STAGE"/
+cp -r patches "$STAGE"/
 # The image's install command, read from the Dockerfile so the two cannot drift.
 INSTALL=$(sed -n 's/^RUN \(npm ci --omit=dev[^&]*\).*$/\1/p' Dockerfile)
 [ -n "$INSTALL" ] || { echo "smoke-image: no 'RUN npm ci --omit=dev' in the Dockerfile"; exit 1; }
 (cd "$STAGE" && $INSTALL --loglevel=error >/dev/null)
+# The dependency patches are applied in the image too (npm ci's postinstall).
+grep -q 'gatewayExecutor && new Negotiator' "$STAGE/node_modules/@apollo/server/dist/esm/requestPipeline.js" ||
+  { echo "smoke-image: patches/ was not applied by npm ci --omit=dev"; exit 1; }
 # Production dependencies hold nothing the gateway does not load (dev tools' optional peers included).
 for dev_only in @fastify/websocket fastify mercurius; do
   [ ! -e "$STAGE/node_modules/$dev_only" ] || { echo "smoke-image: $dev_only is in the production dependencies"; exit 1; }
