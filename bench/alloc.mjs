@@ -23,8 +23,8 @@ const server = await startTarget({
   node,
   name: target,
   upstreamUrl: upstream.url,
-  env: { BENCH_ALLOC_OUT: out, BENCH_ALLOC_DELAY_MS: '0' },
-  nodeArgs: ['--import=./lib/heap-sampler.mjs'],
+  env: { BENCH_SAMPLE: 'heap', BENCH_SAMPLE_OUT: out, BENCH_SAMPLE_DELAY_MS: '0' },
+  nodeArgs: ['--import=./lib/sampler.mjs'],
 });
 try {
   // The sampler starts at once; the warm-up's allocations are counted with its requests (compiling and

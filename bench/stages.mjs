@@ -11,7 +11,7 @@ import { REQUEST_BODY, REQUEST_HEADERS } from './lib/workload.mjs';
  * `node bench/stages.mjs [target ...]` (after `npm run build`; default `gateway`, plus `previous` when
  * BENCH_PREVIOUS_DIST is set): where a request's CPU time goes, stage by stage, at concurrency 64 against
  * the fast upstream, on Node 24 when cached. Each target runs twice: once without a profiler for its CPU
- * per request, once with V8's sampling profiler started after the warm-up (bench/lib/cpu-sampler.mjs).
+ * per request, once with V8's sampling profiler started after the warm-up (bench/lib/sampler.mjs).
  * A sample belongs to the stage of the innermost frame on its stack that belongs to a known stage (so
  * node:crypto called by Apollo counts as Apollo, undici called by the upstream client as the upstream
  * client); the profiled shares are scaled to the unprofiled CPU per request.
@@ -80,7 +80,13 @@ async function cpuPerRequest(name) {
 
 async function profiledStages(name, us) {
   const out = join(mkdtempSync(join(tmpdir(), 'bench-stages-')), 'cpu.json');
-  const server = await startTarget({ node, name, upstreamUrl: upstream.url, env: { BENCH_CPU_OUT: out }, nodeArgs: ['--import=./lib/cpu-sampler.mjs'] });
+  const server = await startTarget({
+    node,
+    name,
+    upstreamUrl: upstream.url,
+    env: { BENCH_SAMPLE: 'cpu', BENCH_SAMPLE_OUT: out },
+    nodeArgs: ['--import=./lib/sampler.mjs'],
+  });
   try {
     await load(server.url, 3);
     process.kill(server.pid, 'SIGUSR2');
