@@ -8,7 +8,8 @@ import {
   type OperationTypeOf,
   type PersistedQueryLookup,
 } from './idempotency/request-identity.js';
-import { IdempotencyStoreUnavailable, ORPHANED_KEY_MESSAGE, type Idempotency } from './idempotency/run-idempotent.js';
+import { refusalOf } from './idempotency/refusal-of.js';
+import { IdempotencyStoreUnavailable, type Idempotency } from './idempotency/run-idempotent.js';
 import type { StoredResponse } from './idempotency/store.js';
 import { isRecord } from '../common/is-record.js';
 import type { TenantRateLimiter } from './tenant-rate-limit.js';
@@ -111,24 +112,11 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       case 'replay':
         options.onReplay?.(observation, tenant.id, isRecord(body) && typeof body.operationName === 'string' ? body.operationName : null);
         return fromStored(outcome.response, true);
-      case 'not-kept':
-        return errorResponse(
-          422,
-          `The first request with this Idempotency-Key ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`,
-          ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        );
-      case 'reused':
-        return reject(
-          'idempotency_reused',
-          errorResponse(422, 'This Idempotency-Key was already used with another document, operation name or variables', ErrorCode.IDEMPOTENCY_KEY_REUSED),
-        );
-      case 'still-running':
-        return reject(
-          'idempotency_in_progress',
-          errorResponse(409, 'The first request with this Idempotency-Key is still running; retry later', ErrorCode.UPSTREAM_TIMEOUT),
-        );
-      case 'unknown':
-        return reject('idempotency_orphaned', errorResponse(422, ORPHANED_KEY_MESSAGE, ErrorCode.IDEMPOTENCY_KEY_REUSED));
+      default: {
+        const refusal = refusalOf(outcome);
+        const response = errorResponse(refusal.status, refusal.message, refusal.code);
+        return refusal.reason ? reject(refusal.reason, response) : response;
+      }
     }
   };
 }

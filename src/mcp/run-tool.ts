@@ -3,7 +3,8 @@ import type { ApolloServer } from '@apollo/server';
 import { getVariableValues, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { ErrorCode } from '../common/errors.js';
-import { IdempotencyStoreUnavailable, ORPHANED_KEY_MESSAGE, type Idempotency } from '../edge/idempotency/run-idempotent.js';
+import { refusalOf } from '../edge/idempotency/refusal-of.js';
+import { IdempotencyStoreUnavailable, type Idempotency } from '../edge/idempotency/run-idempotent.js';
 import type { TenantRateLimiter } from '../edge/tenant-rate-limit.js';
 import { sha256Hex } from '../common/sha256-hex.js';
 import type { RequestObservation } from '../observability/request-observer.js';
@@ -85,19 +86,10 @@ export function createToolRunner(deps: ToolRunnerDeps): (tool: McpTool, call: To
       case 'fresh':
       case 'replay':
         return JSON.parse(outcome.response.body) as Answer;
-      case 'not-kept':
-        return errorResult(
-          toolError(
-            ErrorCode.IDEMPOTENCY_KEY_REUSED,
-            `The first call with this identity ran, but its answer (${outcome.bytes} bytes) was too large to keep for replay; it is not run again`,
-          ),
-        );
-      case 'reused':
-        return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was already used with another tool or other arguments'));
-      case 'still-running':
-        return errorResult(toolError(ErrorCode.UPSTREAM_TIMEOUT, 'The first call with this identity is still running; retry later'));
-      case 'unknown':
-        return errorResult(toolError(ErrorCode.IDEMPOTENCY_KEY_REUSED, ORPHANED_KEY_MESSAGE));
+      default: {
+        const refusal = refusalOf(outcome);
+        return errorResult(toolError(refusal.code, refusal.message));
+      }
     }
   };
 

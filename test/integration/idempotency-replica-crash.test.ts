@@ -77,6 +77,9 @@ describe('Idempotency-Key when the replica running a keyed mutation crashes', ()
     // A later retry is refused the same way; the mutation was sent upstream once in all.
     expect((await postGraphQL(second, { query: ANALYZE }, headers)).status).toBe(422);
     expect(posts()).toBe(1);
+    // Counted as refusals, apart from the other idempotency refusals.
+    const metrics = await (await fetch(`${second}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    expect(metrics).toMatch(/^mi_gateway_rejections_total\{reason="idempotency_orphaned"\} 2$/m);
     // Only that key is blocked: a new key is sent upstream, and the vendor's answer shows why the first one must
     // not run again: the crashed replica's POST did reach it, and the analysis it started is running.
     emulator.clearFaults();

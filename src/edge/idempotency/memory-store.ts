@@ -5,8 +5,8 @@ interface Entry {
   expiresAt: number;
   /** Bytes of the kept answer (0 for claims and markers). */
   bytes: number;
-  /** A claim's lease: past it, without an answer, the claim is orphaned (store.ts). */
-  leaseUntil?: number;
+  /** A claim's lease (undefined for answers): past it, without an answer, the claim is orphaned (store.ts). */
+  leaseUntil: number | undefined;
 }
 
 interface Tenant {
@@ -19,8 +19,6 @@ export interface MemoryStoreLimits {
   maxEntriesPerTenant?: number | undefined;
   /** Bytes of kept answers per tenant; past it the oldest answers give way to markers (the key stays used). */
   maxBytesPerTenant?: number | undefined;
-  /** How long a claim without an answer blocks its key (default 24 h, as answers are kept). */
-  keepMs?: number | undefined;
 }
 
 /**
@@ -34,7 +32,6 @@ export interface MemoryStoreLimits {
 export function createMemoryIdempotencyStore(limits: MemoryStoreLimits = {}, now: () => number = Date.now): IdempotencyStore & { bytes(): number } {
   const maxEntries = limits.maxEntriesPerTenant ?? 20_000;
   const maxBytes = limits.maxBytesPerTenant ?? Number.POSITIVE_INFINITY;
-  const keepMs = limits.keepMs ?? KEEP_MS;
   const tenants = new Map<string, Tenant>();
   const tenantOf = (key: string): Tenant => {
     const id = key.slice(0, Math.max(0, key.indexOf(':')));
@@ -57,11 +54,11 @@ export function createMemoryIdempotencyStore(limits: MemoryStoreLimits = {}, now
     }
     return entry;
   };
-  const put = (key: string, record: IdempotencyRecord, ttlMs: number) => {
+  const put = (key: string, record: IdempotencyRecord, ttlMs: number, leaseUntil?: number) => {
     const tenant = tenantOf(key);
     drop(tenant, key);
     const bytes = record.state === 'done' ? responseBytes(record.response) : 0;
-    tenant.entries.set(key, { record, expiresAt: now() + ttlMs, bytes });
+    tenant.entries.set(key, { record, expiresAt: now() + ttlMs, bytes, leaseUntil });
     tenant.bytes += bytes;
     if (tenant.entries.size > maxEntries) {
       for (const [oldest, entry] of tenant.entries) {
@@ -90,8 +87,7 @@ export function createMemoryIdempotencyStore(limits: MemoryStoreLimits = {}, now
         const orphaned = entry.record.state === 'running' && entry.leaseUntil !== undefined && entry.leaseUntil <= now();
         return orphaned ? { state: 'orphaned', fingerprint: entry.record.fingerprint } : entry.record;
       }
-      put(key, running, keepMs);
-      tenantOf(key).entries.get(key)!.leaseUntil = now() + leaseMs;
+      put(key, running, KEEP_MS, now() + leaseMs);
       return null;
     },
     async complete(key, running, done: DoneRecord, ttlMs) {
@@ -101,9 +97,10 @@ export function createMemoryIdempotencyStore(limits: MemoryStoreLimits = {}, now
       return true;
     },
     async renew(key, running, leaseMs) {
-      if (!live(key)) put(key, running, keepMs);
-      else if (!holds(key, running)) return false;
-      tenantOf(key).entries.get(key)!.leaseUntil = now() + leaseMs;
+      const entry = live(key);
+      if (!entry) put(key, running, KEEP_MS, now() + leaseMs);
+      else if (holds(key, running)) entry.leaseUntil = now() + leaseMs;
+      else return false;
       return true;
     },
     async release(key, running) {

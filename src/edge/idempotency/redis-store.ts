@@ -51,12 +51,7 @@ return 1`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1], KEYS[2]) end return 0`;
 
 /** Records shared by every replica: the in-flight claim, then the answer under the same key. */
-export function createRedisIdempotencyStore(
-  redis: Redis,
-  keyPrefix = 'mi-gateway:idem',
-  recoverySeconds = RESTART_RECOVERY_SECONDS,
-  keepMs = KEEP_MS,
-): IdempotencyStore {
+export function createRedisIdempotencyStore(redis: Redis, keyPrefix = 'mi-gateway:idem', recoverySeconds = RESTART_RECOVERY_SECONDS): IdempotencyStore {
   const k = (key: string) => `${keyPrefix}:${key}`;
   const lease = (key: string) => `${keyPrefix}-lease:${key}`;
   // The record texts are built the same way every time, so the compare steps match the stored claim.
@@ -81,11 +76,12 @@ export function createRedisIdempotencyStore(
   });
   return {
     async claim(key, running, leaseMs) {
-      const args = [text(running), String(leaseMs), lastRun, restartedRun, String(recoverySeconds), String(keepMs)];
+      const args = [text(running), String(leaseMs), lastRun, restartedRun, String(recoverySeconds), String(KEEP_MS)];
       const [run, found, orphaned] = (await redis.eval(CLAIM, 2, k(key), lease(key), ...args)) as [string, string, string?];
       saw(run);
       if (found === '') return null;
-      if (found === '?') throw new Error(`Redis restarted less than ${recoverySeconds} s ago; claims of missing keys wait until their holders re-stored them`);
+      if (found === '?')
+        throw new Error(`Redis restarted less than ${recoverySeconds} s ago; its missing or lapsed claims wait until their holders re-store them`);
       const record = JSON.parse(found) as IdempotencyRecord;
       return orphaned ? { state: 'orphaned', fingerprint: record.fingerprint } : record;
     },
@@ -93,7 +89,7 @@ export function createRedisIdempotencyStore(
       return (await redis.eval(COMPLETE, 2, k(key), lease(key), text(running), JSON.stringify(done), String(ttlMs))) === 1;
     },
     async renew(key, running, leaseMs) {
-      return (await redis.eval(RENEW, 2, k(key), lease(key), text(running), String(leaseMs), String(keepMs))) === 1;
+      return (await redis.eval(RENEW, 2, k(key), lease(key), text(running), String(leaseMs), String(KEEP_MS))) === 1;
     },
     async release(key, running) {
       await redis.eval(RELEASE, 2, k(key), lease(key), text(running));

@@ -26,11 +26,6 @@ export interface IdempotencyOptions extends IdempotencyTimings {
   onStoreError?: (error: unknown) => void;
 }
 
-/** The answer to a key whose claim was orphaned (the 'unknown' outcome), for HTTP and MCP alike. */
-export const ORPHANED_KEY_MESSAGE =
-  'The first request with this key may have reached the vendor, but the replica running it stopped, or lost the shared store, ' +
-  'before its answer was kept; it is not run again: read the resource to see whether it took effect before using a new key';
-
 /** The store could not be reached to claim a key: nothing ran, so the client may retry (HTTP 503). */
 export class IdempotencyStoreUnavailable extends Error {
   constructor(override readonly cause: unknown) {
