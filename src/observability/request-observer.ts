@@ -118,9 +118,11 @@ export function createRequestObserver(logger: Logger, metrics: Metrics, tracing:
         const codes = observation.errorCodes === null ? NO_CODES : [...observation.errorCodes].sort();
         // A thrown failure is answered 500 by the caller after this line.
         const status = failed && !res.headersSent ? 500 : res.statusCode;
-        const outcome = codes.length > 0 ? codes.join(',') : status >= 400 ? `HTTP_${status}` : 'ok';
+        // The log line names every code; the metric label, bounded, only the first.
+        const first = codes[0] ?? (status >= 400 ? `HTTP_${status}` : 'ok');
+        const outcome = codes.length > 1 ? codes.join(',') : first;
         const operation = metrics.operationLabel(observation.operationName);
-        metrics.graphqlRequests.inc({ operation, outcome: metrics.outcomeLabel(codes[0] ?? (status >= 400 ? `HTTP_${status}` : 'ok')), transport });
+        metrics.graphqlRequests.inc({ operation, outcome: metrics.outcomeLabel(first), transport });
         metrics.graphqlDuration.observe({ operation, transport }, durationMs / 1000);
         if (observation.span) {
           endSpan(observation.span, codes[0] ?? null, {
